@@ -1,0 +1,203 @@
+import { DiagnosticCode } from '../diagnostics/diagnostic-codes';
+import { Delimiters, delimiterCollisions, describeCharacter, isDataCharacter, isLineBreak } from './delimiters';
+
+/** A finding of the detector, located relative to the ISA start. */
+export interface DetectionNote {
+  readonly code: DiagnosticCode;
+  readonly message: string;
+}
+
+export type IsaDetection =
+  | { readonly kind: 'more' }
+  | { readonly kind: 'error'; readonly code: DiagnosticCode; readonly message: string }
+  | {
+      readonly kind: 'ok';
+      readonly delimiters: Delimiters;
+      /** The ISA text without its terminator and without line breaks that wrapped it. */
+      readonly raw: string;
+      /** Index in the scanned text just after the segment terminator. */
+      readonly end: number;
+      /** Line feeds consumed inside the ISA (for line accounting). */
+      readonly lineFeeds: number;
+      readonly notes: readonly DetectionNote[];
+    };
+
+/** ISA is fixed width: 106 characters including the terminator (X12.5, ISA01..ISA16). */
+export const ISA_LENGTH = 106;
+/** Beyond this many characters without 16 element separators, the text is not an ISA. */
+const ISA_SCAN_LIMIT = 400;
+/** How far to look ahead on the line after the ISA when ISA16 might be missing. */
+const LOOKAHEAD_LIMIT = 4096;
+
+/**
+ * Reads the delimiters from an ISA segment starting at `start` (which holds "ISA").
+ * Real files are messy: ID fields may be short or long, the ISA may be hard-wrapped, ISA16 may be
+ * missing. Recovers where the intent is unambiguous (with a note), refuses otherwise.
+ * Returns `more` when the text ends before the answer is known and `final` is false.
+ */
+export function detectIsaDelimiters(text: string, start: number, final: boolean): IsaDetection {
+  if (text.length - start < 4) return final ? truncated() : { kind: 'more' };
+  const element = text[start + 3];
+  if (isDataCharacter(element.charCodeAt(0)) || isLineBreak(element.charCodeAt(0))) {
+    return { kind: 'error', code: 'ISA_INVALID', message: `the character after "ISA" is ${describeCharacter(element)}, which cannot be an element separator` };
+  }
+  const fields = scanIsaFields(text, start, element);
+  if (fields.kind !== 'ok') return fields.kind === 'more' ? (final ? truncated() : fields) : fields;
+  const tail = readIsa16AndTerminator(text, fields.after, final);
+  if (tail.kind !== 'ok') return tail.kind === 'more' ? (final ? truncated() : tail) : tail;
+  return assemble(element, fields, tail);
+}
+
+function truncated(): IsaDetection {
+  return { kind: 'error', code: 'ISA_TRUNCATED', message: 'the input ends before the ISA segment is complete' };
+}
+
+interface IsaFields {
+  readonly kind: 'ok';
+  /** ISA01..ISA15 values, line breaks removed. */
+  readonly values: string[];
+  /** Index just after the 16th element separator. */
+  readonly after: number;
+  readonly lineFeeds: number;
+  readonly wrapped: boolean;
+}
+
+function scanIsaFields(text: string, start: number, element: string): IsaFields | { kind: 'more' } | { kind: 'error'; code: DiagnosticCode; message: string } {
+  const values: string[] = [];
+  let current = '';
+  let lineFeeds = 0;
+  let wrapped = false;
+  let i = start + 4;
+  for (; values.length < 15; i++) {
+    if (i >= text.length) return { kind: 'more' };
+    if (i - start > ISA_SCAN_LIMIT) {
+      return { kind: 'error', code: 'ISA_INVALID', message: `no 16 element separators (${describeCharacter(element)}) within ${ISA_SCAN_LIMIT} characters of ISA` };
+    }
+    const ch = text[i];
+    if (ch === element) {
+      values.push(current);
+      current = '';
+    } else if (isLineBreak(ch.charCodeAt(0))) {
+      wrapped = true;
+      if (ch === '\n') lineFeeds++;
+    } else {
+      current += ch;
+    }
+  }
+  return { kind: 'ok', values, after: i, lineFeeds, wrapped };
+}
+
+interface IsaTail {
+  readonly kind: 'ok';
+  readonly component: string | null;
+  readonly segment: string;
+  /** Index just after the terminator. */
+  readonly end: number;
+  readonly lineFeeds: number;
+  readonly notes: DetectionNote[];
+}
+
+/**
+ * After the 16th separator come ISA16 and the terminator. The hard case is "…*P*~" + LF: either
+ * ISA16 is '~' and LF terminates segments, or ISA16 is missing and '~' terminates them. The next
+ * line decides: if it ends with '~' too, '~' is the terminator.
+ */
+function readIsa16AndTerminator(text: string, at: number, final: boolean): IsaTail | { kind: 'more' } | { kind: 'error'; code: DiagnosticCode; message: string } {
+  if (at + 1 >= text.length && !final) return { kind: 'more' };
+  const c1 = text[at];
+  if (c1 === undefined) return { kind: 'more' };
+  if (isLineBreak(c1.charCodeAt(0))) {
+    const wrap = wrappedBeforeIsa16(text, at, final);
+    if (wrap !== null) return wrap;
+    // "…*P*" + LF: no ISA16, segments end at line breaks.
+    const end = skipOneLineBreak(text, at);
+    return { kind: 'ok', component: null, segment: c1, end, lineFeeds: text.slice(at, end).split('\n').length - 1, notes: [isa16Missing(c1)] };
+  }
+  const c2 = text[at + 1];
+  if (c2 === undefined) {
+    // The file is the ISA alone and ends with the ISA16 candidate: take it as the terminator.
+    return { kind: 'ok', component: null, segment: c1, end: at + 1, lineFeeds: 0, notes: [isa16Missing(c1)] };
+  }
+  if (isLineBreak(c2.charCodeAt(0))) return disambiguateLineBreak(text, at, c1, c2, final);
+  if (isDataCharacter(c2.charCodeAt(0)) && startsNextSegment(text, at + 1)) {
+    return { kind: 'ok', component: null, segment: c1, end: at + 1, lineFeeds: 0, notes: [isa16Missing(c1)] };
+  }
+  if (isDataCharacter(c2.charCodeAt(0))) {
+    return { kind: 'error', code: 'DELIMITER_INVALID', message: `the character after ISA16 is ${describeCharacter(c2)}, which cannot be a segment terminator` };
+  }
+  return { kind: 'ok', component: c1, segment: c2, end: at + 2, lineFeeds: 0, notes: [] };
+}
+
+function disambiguateLineBreak(text: string, at: number, c1: string, c2: string, final: boolean): IsaTail | { kind: 'more' } {
+  let next = at + 1;
+  let lineFeeds = 0;
+  while (next < text.length && isLineBreak(text.charCodeAt(next))) {
+    if (text[next] === '\n') lineFeeds++;
+    next++;
+  }
+  if (next >= text.length && !final) return { kind: 'more' };
+  // 80-column wrap falling between ISA16 and the terminator: "…*>" LF "~GS*…".
+  if (next < text.length && !isDataCharacter(text.charCodeAt(next)) && startsNextSegment(text, next + 1)) {
+    return { kind: 'ok', component: c1, segment: text[next], end: next + 1, lineFeeds, notes: [] };
+  }
+  let lineEnd = next;
+  while (lineEnd < text.length && !isLineBreak(text.charCodeAt(lineEnd)) && lineEnd - next < LOOKAHEAD_LIMIT) lineEnd++;
+  if (lineEnd >= text.length && !final) return { kind: 'more' };
+  if (lineEnd > next && text[lineEnd - 1] === c1) {
+    return { kind: 'ok', component: null, segment: c1, end: at + 1, lineFeeds: 0, notes: [isa16Missing(c1)] };
+  }
+  return { kind: 'ok', component: c1, segment: c2, end: skipOneLineBreak(text, at + 1), lineFeeds: c2 === '\n' || text[at + 2] === '\n' ? 1 : 0, notes: [] };
+}
+
+/** 80-column wrap falling just before ISA16: "…*P*" LF ">~GS*…". Null when that is not the shape. */
+function wrappedBeforeIsa16(text: string, at: number, final: boolean): IsaTail | { kind: 'more' } | null {
+  let next = at;
+  let lineFeeds = 0;
+  while (next < text.length && isLineBreak(text.charCodeAt(next))) {
+    if (text[next] === '\n') lineFeeds++;
+    next++;
+  }
+  if (next + 4 > text.length && !final) return { kind: 'more' };
+  const c1 = text.charCodeAt(next);
+  const c2 = text.charCodeAt(next + 1);
+  if (next + 1 < text.length && !isDataCharacter(c1) && !isLineBreak(c1) && !isDataCharacter(c2) && !isLineBreak(c2) && startsNextSegment(text, next + 2)) {
+    return { kind: 'ok', component: text[next], segment: text[next + 1], end: next + 2, lineFeeds, notes: [] };
+  }
+  return null;
+}
+
+/** A CR LF pair terminates one segment when the terminator is CR. */
+function skipOneLineBreak(text: string, at: number): number {
+  return text[at] === '\r' && text[at + 1] === '\n' ? at + 2 : at + 1;
+}
+
+function startsNextSegment(text: string, at: number): boolean {
+  const two = text.slice(at, at + 3);
+  return two.startsWith('GS') || two === 'IEA' || two === 'TA1' || two.startsWith('ST');
+}
+
+function isa16Missing(terminator: string): DetectionNote {
+  return { code: 'ISA16_MISSING', message: `ISA16 is missing; reading ${describeCharacter(terminator)} as the segment terminator and no component separator` };
+}
+
+function assemble(element: string, fields: IsaFields, tail: IsaTail): IsaDetection {
+  const notes: DetectionNote[] = [...tail.notes];
+  const isa11 = fields.values[10];
+  const isa12 = fields.values[11];
+  // X12.5: ISA11 became the repetition separator in version 00402; before that it is the code 'U'.
+  const repetition = isa12 >= '00402' && isa11.length === 1 && !isDataCharacter(isa11.charCodeAt(0)) ? isa11 : null;
+  const delimiters: Delimiters = { element, component: tail.component, repetition, segment: tail.segment };
+  const collisions = delimiterCollisions(delimiters);
+  if (collisions.length > 0) return { kind: 'error', code: 'DELIMITER_INVALID', message: collisions.join('; ') };
+  if (tail.component !== null && isDataCharacter(tail.component.charCodeAt(0))) {
+    return { kind: 'error', code: 'DELIMITER_INVALID', message: `ISA16 ${describeCharacter(tail.component)} cannot be a component separator` };
+  }
+  const raw = 'ISA' + element + fields.values.join(element) + element + (tail.component ?? '');
+  if (raw.length + 1 !== ISA_LENGTH) {
+    notes.push({ code: 'ISA_LENGTH', message: `the ISA segment is ${raw.length + 1} characters long including its terminator; the standard fixes ${ISA_LENGTH}` });
+  }
+  if (fields.wrapped) {
+    notes.push({ code: 'LINE_BREAKS_IN_SEGMENTS', message: 'line breaks inside the ISA segment were removed (hard-wrapped file)' });
+  }
+  return { kind: 'ok', delimiters, raw, end: tail.end, lineFeeds: fields.lineFeeds + tail.lineFeeds, notes };
+}

@@ -1,0 +1,236 @@
+import { diagnostic, Diagnostic } from '../diagnostics/diagnostic';
+import { DiagnosticCode } from '../diagnostics/diagnostic-codes';
+import { Segment } from '../tokenizer/segment';
+import { SegmentSink } from '../tokenizer/segment-tokenizer';
+import { FunctionalGroupEnvelope, InterchangeEnvelope, TransactionSetEnvelope } from './envelope';
+import { checkGs, checkIsa, checkSt, parseCount, sameControl } from './header-checks';
+
+export interface EnvelopeParserOptions {
+  /** Keep each transaction set's segments on its envelope (`segments`). Off for streaming. */
+  readonly keepSegments?: boolean;
+  /** Called for every segment inside a transaction set (ST and SE included), in order. */
+  readonly onSegment?: (segment: Segment, transactionSet: TransactionSetEnvelope) => void;
+  /** Called when a transaction set ends (with or without its SE). */
+  readonly onTransactionSet?: (transactionSet: TransactionSetEnvelope, group: FunctionalGroupEnvelope | null, interchange: InterchangeEnvelope | null) => void;
+}
+
+/**
+ * Builds interchanges → functional groups → transaction sets from a stream of segments and checks
+ * every count and control number (X12.5/X12.6 envelope rules). Keeps only envelope data unless
+ * asked to keep segments.
+ */
+export class EnvelopeParser implements SegmentSink {
+  readonly interchanges: InterchangeEnvelope[] = [];
+  readonly fragments: TransactionSetEnvelope[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  segmentCount = 0;
+
+  private interchange: InterchangeEnvelope | null = null;
+  private group: FunctionalGroupEnvelope | null = null;
+  private tx: TransactionSetEnvelope | null = null;
+  private groupControls = new Set<string>();
+  private txControls = new Set<string>();
+  private last: Segment | null = null;
+
+  constructor(private readonly options: EnvelopeParserOptions = {}) {}
+
+  onDiagnostic(d: Diagnostic): void {
+    this.diagnostics.push(d);
+  }
+
+  onSegment(segment: Segment): void {
+    this.segmentCount++;
+    this.last = segment;
+    if (!isValidTag(segment.tag)) {
+      this.report('SEGMENT_TAG_INVALID', segment, `"${segment.tag.slice(0, 20)}" is not a segment identifier`);
+    }
+    switch (segment.tag) {
+      case 'ISA': return this.openInterchange(segment);
+      case 'IEA': return this.closeInterchange(segment);
+      case 'GS': return this.openGroup(segment);
+      case 'GE': return this.closeGroup(segment);
+      case 'ST': return this.openTransaction(segment);
+      case 'SE': return this.closeTransaction(segment);
+      case 'TA1': if (this.tx === null) return this.readTa1(segment);
+    }
+    if (this.tx !== null) return this.addToTransaction(segment);
+    const where = this.interchange === null ? 'outside any interchange' : 'outside any transaction set';
+    this.report('SEGMENT_OUTSIDE_TRANSACTION', segment, `${segment.tag} stands ${where}`);
+  }
+
+  /** Closes whatever is still open at the end of the input. */
+  end(): void {
+    const at = this.last;
+    if (at === null) return;
+    if (this.tx !== null) this.abandonTransaction(at, 'the input ends');
+    if (this.group !== null) this.abandonGroup(at, 'the input ends');
+    if (this.interchange !== null) {
+      this.report('UNEXPECTED_END_OF_FILE', at, `the input ends inside interchange ${this.interchange.control} (no IEA): the file looks truncated`);
+      this.interchange = null;
+    }
+  }
+
+  private openInterchange(isa: Segment): void {
+    if (this.interchange !== null) {
+      if (this.tx !== null) this.abandonTransaction(isa, 'a new ISA begins');
+      if (this.group !== null) this.abandonGroup(isa, 'a new ISA begins');
+      this.report('IEA_MISSING', isa, `interchange ${this.interchange.control} has no IEA before the next ISA`);
+    }
+    checkIsa(isa, this.diagnostics);
+    const e = (n: number) => isa.element(n).trim();
+    this.interchange = {
+      authorizationQualifier: e(1), authorization: e(2), securityQualifier: e(3), security: e(4),
+      senderQualifier: e(5), sender: e(6), receiverQualifier: e(7), receiver: e(8),
+      date: e(9), time: e(10), version: e(12), control: isa.element(13), ackRequested: e(14), usage: e(15),
+      delimiters: isa.delimiters, groups: [], acknowledgments: [], declaredGroupCount: null, closed: false,
+      segmentIndex: isa.index, offset: isa.offset, line: isa.line,
+    };
+    this.interchanges.push(this.interchange);
+    this.groupControls = new Set();
+  }
+
+  private closeInterchange(iea: Segment): void {
+    const ic = this.interchange;
+    if (ic === null) return this.report('UNEXPECTED_IEA', iea, 'IEA without an open interchange');
+    if (this.tx !== null) this.abandonTransaction(iea, 'IEA comes');
+    if (this.group !== null) this.abandonGroup(iea, 'IEA comes');
+    ic.declaredGroupCount = parseCount(iea.element(1));
+    if (ic.declaredGroupCount !== ic.groups.length) {
+      this.report('IEA_GROUP_COUNT_MISMATCH', iea, `IEA01 says ${iea.element(1) || '(empty)'} functional groups; interchange ${ic.control} has ${ic.groups.length}`, 1);
+    }
+    if (!sameControl(iea.element(2), ic.control)) {
+      this.report('IEA_CONTROL_MISMATCH', iea, `IEA02 "${iea.element(2)}" differs from ISA13 "${ic.control}"`, 2);
+    }
+    ic.closed = true;
+    this.interchange = null;
+  }
+
+  private readTa1(ta1: Segment): void {
+    if (this.interchange === null) return this.report('SEGMENT_OUTSIDE_TRANSACTION', ta1, 'TA1 stands outside any interchange');
+    if (this.group !== null) return this.report('TA1_MISPLACED', ta1, 'TA1 must come between ISA and the first GS');
+    this.interchange.acknowledgments.push({
+      control: ta1.element(1), date: ta1.element(2), time: ta1.element(3), ackCode: ta1.element(4), noteCode: ta1.element(5),
+      segmentIndex: ta1.index, offset: ta1.offset, line: ta1.line,
+    });
+  }
+
+  private openGroup(gs: Segment): void {
+    const ic = this.interchange;
+    if (ic === null) {
+      this.report('GS_OUTSIDE_INTERCHANGE', gs, 'GS without an open interchange');
+    } else if (this.group !== null) {
+      if (this.tx !== null) this.abandonTransaction(gs, 'a new GS begins');
+      this.abandonGroup(gs, 'a new GS begins');
+    }
+    checkGs(gs, ic === null ? null : ic.version, this.diagnostics);
+    const group: FunctionalGroupEnvelope = {
+      functionalId: gs.element(1), sender: gs.element(2), receiver: gs.element(3), date: gs.element(4), time: gs.element(5),
+      control: gs.element(6), agency: gs.element(7), version: gs.element(8), transactions: [], declaredTransactionCount: null, closed: false,
+      segmentIndex: gs.index, offset: gs.offset, line: gs.line,
+    };
+    if (ic === null) return;
+    if (this.groupControls.has(group.control)) {
+      this.report('DUPLICATE_GROUP_CONTROL', gs, `GS06 "${group.control}" is used by an earlier group in interchange ${ic.control}`, 6);
+    }
+    this.groupControls.add(group.control);
+    ic.groups.push(group);
+    this.group = group;
+    this.txControls = new Set();
+  }
+
+  private closeGroup(ge: Segment): void {
+    const group = this.group;
+    if (group === null) return this.report('UNEXPECTED_GE', ge, 'GE without an open functional group');
+    if (this.tx !== null) this.abandonTransaction(ge, 'GE comes');
+    group.declaredTransactionCount = parseCount(ge.element(1));
+    if (group.declaredTransactionCount !== group.transactions.length) {
+      this.report('GE_TRANSACTION_COUNT_MISMATCH', ge, `GE01 says ${ge.element(1) || '(empty)'} transaction sets; group ${group.control} has ${group.transactions.length}`, 1);
+    }
+    if (!sameControl(ge.element(2), group.control)) {
+      this.report('GE_CONTROL_MISMATCH', ge, `GE02 "${ge.element(2)}" differs from GS06 "${group.control}"`, 2);
+    }
+    group.closed = true;
+    this.group = null;
+  }
+
+  private openTransaction(st: Segment): void {
+    if (this.tx !== null) this.abandonTransaction(st, 'a new ST begins');
+    checkSt(st, this.diagnostics);
+    const tx: TransactionSetEnvelope = {
+      set: st.element(1), control: st.element(2), implementationReference: st.element(3) || null,
+      segmentCount: 0, declaredSegmentCount: null, closed: false,
+      segmentIndex: st.index, offset: st.offset, line: st.line,
+    };
+    if (this.options.keepSegments) tx.segments = [];
+    if (this.group !== null) {
+      if (this.txControls.has(tx.control)) {
+        this.report('DUPLICATE_TRANSACTION_CONTROL', st, `ST02 "${tx.control}" is used by an earlier transaction set in group ${this.group.control}`, 2);
+      }
+      this.txControls.add(tx.control);
+      this.group.transactions.push(tx);
+    } else {
+      const code: DiagnosticCode = this.interchange === null ? 'BARE_TRANSACTION_SET' : 'ST_OUTSIDE_GROUP';
+      const why = this.interchange === null ? 'has no ISA/GS envelope' : 'is not inside a functional group';
+      this.report(code, st, `transaction set ${tx.set} ${tx.control} ${why}; it cannot be routed or acknowledged`);
+      this.fragments.push(tx);
+    }
+    this.tx = tx;
+    this.addToTransaction(st);
+  }
+
+  private closeTransaction(se: Segment): void {
+    const tx = this.tx;
+    if (tx === null) return this.report('UNEXPECTED_SE', se, 'SE without an open transaction set');
+    this.addToTransaction(se);
+    tx.declaredSegmentCount = parseCount(se.element(1));
+    if (tx.declaredSegmentCount !== tx.segmentCount) {
+      this.report('SE_SEGMENT_COUNT_MISMATCH', se, `SE01 says ${se.element(1) || '(empty)'} segments; transaction set ${tx.set} ${tx.control} has ${tx.segmentCount} from ST to SE`, 1);
+    }
+    if (!sameControl(se.element(2), tx.control)) {
+      this.report('SE_CONTROL_MISMATCH', se, `SE02 "${se.element(2)}" differs from ST02 "${tx.control}"`, 2);
+    }
+    tx.closed = true;
+    this.finishTransaction(tx);
+  }
+
+  private addToTransaction(segment: Segment): void {
+    const tx = this.tx as TransactionSetEnvelope;
+    tx.segmentCount++;
+    if (tx.segments !== undefined) tx.segments.push(segment);
+    if (this.options.onSegment !== undefined) this.options.onSegment(segment, tx);
+  }
+
+  private abandonTransaction(at: Segment, why: string): void {
+    const tx = this.tx as TransactionSetEnvelope;
+    this.report('SE_MISSING', at, `transaction set ${tx.set} ${tx.control} has no SE: ${why} first`);
+    this.finishTransaction(tx);
+  }
+
+  private finishTransaction(tx: TransactionSetEnvelope): void {
+    this.tx = null;
+    if (this.options.onTransactionSet !== undefined) this.options.onTransactionSet(tx, this.group, this.interchange);
+  }
+
+  private abandonGroup(at: Segment, why: string): void {
+    const group = this.group as FunctionalGroupEnvelope;
+    this.report('GE_MISSING', at, `functional group ${group.control} has no GE: ${why} first`);
+    this.group = null;
+  }
+
+  private report(code: DiagnosticCode, at: Segment, message: string, element?: number): void {
+    this.diagnostics.push(diagnostic(code, message, { segment: at.tag, segmentIndex: at.index, offset: at.offset, line: at.line, element }));
+  }
+}
+
+/** Segment identifiers are 2 or 3 characters: an uppercase letter, then uppercase letters or digits. */
+function isValidTag(tag: string): boolean {
+  const n = tag.length;
+  if (n < 2 || n > 3) return false;
+  const first = tag.charCodeAt(0);
+  if (first < 65 || first > 90) return false;
+  for (let i = 1; i < n; i++) {
+    const c = tag.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}

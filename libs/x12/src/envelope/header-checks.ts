@@ -1,0 +1,90 @@
+import { diagnostic, Diagnostic } from '../diagnostics/diagnostic';
+import { DiagnosticCode } from '../diagnostics/diagnostic-codes';
+import { Segment } from '../tokenizer/segment';
+import { isValidCcyymmdd, isValidTime, isValidYymmdd } from './dates';
+
+/** X12.5 fixed widths of ISA01..ISA16. */
+export const ISA_WIDTHS = [2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1] as const;
+const NINE_DIGITS = /^[0-9]{9}$/;
+const CONTROL_DIGITS = /^[0-9]{1,9}$/;
+const TWO_DIGITS = /^[0-9]{2}$/;
+const QUALIFIER = /^[0-9A-Z]{2}$/;
+
+type Report = (code: DiagnosticCode, message: string, element?: number) => void;
+
+function reporter(segment: Segment, into: Diagnostic[]): Report {
+  return (code, message, element) =>
+    into.push(diagnostic(code, message, { segment: segment.tag, segmentIndex: segment.index, offset: segment.offset, line: segment.line, element }));
+}
+
+/** ISA field widths and values. Width problems are warnings (the intent is clear); bad values are errors. */
+export function checkIsa(isa: Segment, into: Diagnostic[]): void {
+  const report = reporter(isa, into);
+  ISA_WIDTHS.forEach((width, i) => {
+    const value = isa.element(i + 1);
+    const name = `ISA${String(i + 1).padStart(2, '0')}`;
+    if (i === 12 || i === 15 || value.length === width) return;
+    report('ISA_FIELD_WIDTH', `${name} is ${value.length} characters wide; the standard fixes ${width}`, i + 1);
+  });
+  const control = isa.element(13);
+  if (!NINE_DIGITS.test(control)) report('ISA_CONTROL_INVALID', `ISA13 "${control}" is not a nine-digit interchange control number`, 13);
+  if (!TWO_DIGITS.test(isa.element(1))) report('ISA_FIELD_INVALID', `ISA01 "${isa.element(1)}" is not a two-digit authorization qualifier`, 1);
+  if (!['00', '01'].includes(isa.element(3))) report('ISA_FIELD_INVALID', `ISA03 "${isa.element(3)}" is not a security qualifier (00 or 01)`, 3);
+  for (const position of [5, 7]) {
+    if (!QUALIFIER.test(isa.element(position))) report('ISA_FIELD_INVALID', `ISA0${position} "${isa.element(position)}" is not an interchange ID qualifier`, position);
+  }
+  for (const position of [6, 8]) {
+    if (isa.element(position).trim() === '') report('ISA_FIELD_INVALID', `ISA0${position} (interchange ID) is empty`, position);
+  }
+  if (!isValidYymmdd(isa.element(9))) report('ISA_DATE_INVALID', `ISA09 "${isa.element(9)}" is not a valid YYMMDD date`, 9);
+  if (!isValidTime(isa.element(10), 4)) report('ISA_DATE_INVALID', `ISA10 "${isa.element(10)}" is not a valid HHMM time`, 10);
+  if (!/^[0-9]{5}$/.test(isa.element(12))) report('ISA_FIELD_INVALID', `ISA12 "${isa.element(12)}" is not a five-digit version number`, 12);
+  if (!['0', '1'].includes(isa.element(14))) report('ISA_FIELD_INVALID', `ISA14 "${isa.element(14)}" must be 0 or 1 (acknowledgment requested)`, 14);
+  if (!['P', 'T'].includes(isa.element(15))) report('ISA_FIELD_INVALID', `ISA15 "${isa.element(15)}" must be P (production) or T (test)`, 15);
+}
+
+/** GS elements, dates, control number, and its version against ISA12. */
+export function checkGs(gs: Segment, isaVersion: string | null, into: Diagnostic[]): void {
+  const report = reporter(gs, into);
+  const names = ['functional identifier code', "application sender's code", "application receiver's code", 'date', 'time', 'group control number', 'responsible agency code', 'version'];
+  names.forEach((name, i) => {
+    if (gs.element(i + 1) === '') report('GS_ELEMENT_MISSING', `GS0${i + 1} (${name}) is empty`, i + 1);
+  });
+  const date = gs.element(4);
+  if (date !== '' && !isValidCcyymmdd(date)) report('GS_DATE_INVALID', `GS04 "${date}" is not a valid CCYYMMDD date`, 4);
+  const time = gs.element(5);
+  if (time !== '' && !isValidTime(time)) report('GS_TIME_INVALID', `GS05 "${time}" is not a valid HHMM[SS[D[D]]] time`, 5);
+  const control = gs.element(6);
+  if (control !== '' && !CONTROL_DIGITS.test(control)) report('GS_CONTROL_INVALID', `GS06 "${control}" is not a group control number of 1 to 9 digits`, 6);
+  const version = gs.element(8);
+  checkVersions(version, isaVersion, report);
+}
+
+/**
+ * ISA12 versions the envelope segments, GS08 the group. "00400" envelopes around 004010 groups are
+ * common and harmless (info); another major release (004 vs 005) usually means a wrong profile.
+ */
+function checkVersions(gs08: string, isa12: string | null, report: Report): void {
+  if (isa12 === null || gs08.length < 5 || gs08.slice(0, 5) === isa12) return;
+  const major = gs08.slice(0, 3) !== isa12.slice(0, 3);
+  report(major ? 'VERSION_MISMATCH' : 'VERSION_DIFFERS', `GS08 "${gs08}" names version ${gs08.slice(0, 5)} but ISA12 is ${isa12}`, 8);
+}
+
+/** ST01/ST02 present, ST02 of standard length (AN 4/9). */
+export function checkSt(st: Segment, into: Diagnostic[]): void {
+  const report = reporter(st, into);
+  if (st.element(1) === '') report('ST_ELEMENT_MISSING', 'ST01 (transaction set identifier code) is empty', 1);
+  const control = st.element(2);
+  if (control === '') report('ST_ELEMENT_MISSING', 'ST02 (transaction set control number) is empty', 2);
+  else if (control.length < 4 || control.length > 9) report('ST_CONTROL_INVALID', `ST02 "${control}" is ${control.length} characters; the standard allows 4 to 9`, 2);
+}
+
+/** Control numbers match when they are the same text, or the same number written with other leading zeros. */
+export function sameControl(a: string, b: string): boolean {
+  return a === b || (/^[0-9]+$/.test(a) && /^[0-9]+$/.test(b) && Number(a) === Number(b));
+}
+
+/** A count element as a number, or null when it is not one. */
+export function parseCount(value: string): number | null {
+  return /^[0-9]{1,10}$/.test(value) ? Number(value) : null;
+}

@@ -1,0 +1,310 @@
+import { describeCharacter, Delimiters, isDataCharacter } from '../delimiters/delimiters';
+import { detectIsaDelimiters } from '../delimiters/detect-delimiters';
+import { DiagnosticCode } from '../diagnostics/diagnostic-codes';
+import { diagnostic, Diagnostic } from '../diagnostics/diagnostic';
+import { Segment } from './segment';
+
+/** Receives what the tokenizer reads. A class instance, not closures: the hot loop calls it per segment. */
+export interface SegmentSink {
+  onSegment(segment: Segment): void;
+  onDiagnostic(diagnostic: Diagnostic): void;
+}
+
+const LF = 10;
+const CR = 13;
+const BOM = 0xfeff;
+const NONE = Number.MAX_SAFE_INTEGER;
+
+/** A run of skipped characters outside any interchange, reported once it ends. */
+interface SkippedRun {
+  readonly offset: number;
+  readonly line: number;
+  bytes: number;
+  junk: boolean;
+  reported: boolean;
+  sample: string;
+}
+
+/**
+ * The incremental engine: `push(chunk)` any number of times, then `end()`. Chunks are text in which
+ * one character is one byte (decode Buffers as latin1), so offsets are byte offsets. Chunk
+ * boundaries may fall anywhere, even inside the ISA or a delimiter: the result is the same.
+ * Keeps only the unfinished tail of the input; memory does not grow with file size.
+ */
+export class SegmentTokenizer {
+  private text = '';
+  private pos = 0;
+  /** Byte offset of text[0] in the whole input. */
+  private base = 0;
+  /** Line of text[pos]. */
+  private line = 1;
+  private index = 0;
+  private delimiters: Delimiters | null = null;
+  private inFragment = false;
+  private breaksNoted = false;
+  private sawInterchange = false;
+  private lfAt = -1;
+  private crAt = -1;
+  private skipped: SkippedRun | null = null;
+  private bomNoted = false;
+  private ended = false;
+
+  constructor(private readonly sink: SegmentSink) {}
+
+  push(chunk: string): void {
+    if (this.ended) throw new Error('push() after end()');
+    if (this.pos >= this.text.length) {
+      this.base += this.text.length;
+      this.text = chunk;
+    } else {
+      this.base += this.pos;
+      this.text = this.text.substring(this.pos) + chunk;
+    }
+    this.pos = 0;
+    this.lfAt = -1;
+    this.crAt = -1;
+    this.drain(false);
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.drain(true);
+    this.ended = true;
+    this.flushSkipped();
+    this.text = '';
+  }
+
+  private drain(final: boolean): void {
+    for (;;) {
+      const progressed = this.delimiters === null ? this.seekInterchange(final) : this.readSegments(final);
+      if (!progressed) return;
+    }
+  }
+
+  /** Reads segments of the current interchange; true when the interchange ended (look for the next). */
+  private readSegments(final: boolean): boolean {
+    const d = this.delimiters as Delimiters;
+    const term = d.segment;
+    const termIsLF = term === '\n';
+    const text = this.text;
+    const len = text.length;
+    let pos = this.pos;
+    while (pos < len) {
+      let c = text.charCodeAt(pos);
+      while (c === LF || c === CR) {
+        if (c === LF) this.line++;
+        if (++pos >= len) break;
+        c = text.charCodeAt(pos);
+      }
+      if (pos >= len) break;
+      let end = text.indexOf(term, pos);
+      if (end < 0) {
+        if (!final) break;
+        end = len;
+        if (!termIsLF) this.note('SEGMENT_TERMINATOR_MISSING', `the last segment is not terminated by ${describeCharacter(term)}`, pos);
+      }
+      const line = this.line;
+      let raw = text.substring(pos, end);
+      if (this.lfAt < pos) this.lfAt = indexOrNone(text, '\n', pos);
+      if (this.crAt < pos) this.crAt = indexOrNone(text, '\r', pos);
+      if (this.lfAt < end || this.crAt < end) raw = this.removeLineBreaks(raw, pos, termIsLF && this.crAt === end - 1 && this.lfAt >= end);
+      if (raw.length === 0) {
+        this.note('EMPTY_SEGMENT', 'an empty segment (two terminators in a row) was skipped', pos);
+        pos = end + 1;
+        continue;
+      }
+      const sep = raw.indexOf(d.element);
+      const tag = sep < 0 ? raw : raw.substring(0, sep);
+      if (tag === 'ISA') {
+        // A new interchange before IEA: its delimiters may differ, so detect them afresh.
+        this.line = line;
+        this.pos = pos;
+        this.delimiters = null;
+        return true;
+      }
+      this.sink.onSegment(new Segment(tag, raw, d, this.index++, this.base + pos, line));
+      pos = end + 1;
+      if (termIsLF) this.line++;
+      if (tag === 'IEA' || (this.inFragment && tag === 'SE')) {
+        this.pos = pos;
+        this.delimiters = null;
+        return true;
+      }
+    }
+    this.pos = pos > len ? len : pos;
+    return false;
+  }
+
+  /** 80-column wrapped files put line breaks inside segments; they are never data (X12.6 character sets). */
+  private removeLineBreaks(raw: string, pos: number, onlyTrailingCR: boolean): string {
+    if (onlyTrailingCR) return raw.substring(0, raw.length - 1);
+    let lineFeeds = 0;
+    for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) lineFeeds++;
+    const cleaned = raw.replace(/[\r\n]+/g, '');
+    const onlyAtEnd = cleaned.length > 0 && raw.startsWith(cleaned);
+    if (!this.breaksNoted && !onlyAtEnd) {
+      this.breaksNoted = true;
+      this.note('LINE_BREAKS_IN_SEGMENTS', 'line breaks inside segments were removed (first here); the file looks hard-wrapped', pos);
+    }
+    this.line += lineFeeds;
+    return cleaned;
+  }
+
+  /** Between interchanges: skips blank lines and a BOM, finds the next ISA (or a bare ST). True when found. */
+  private seekInterchange(final: boolean): boolean {
+    const text = this.text;
+    const len = text.length;
+    let pos = this.skipWhitespace(this.pos, final);
+    if (pos < 0) return false;
+    if (this.skipped !== null && this.skipped.junk) {
+      pos = this.skipJunk(pos, final);
+      if (pos < 0) return false;
+    }
+    if (len - pos < 3 && !final) {
+      this.pos = pos;
+      return false;
+    }
+    if (text.startsWith('ISA', pos)) return this.openInterchange(pos, final);
+    if (text.startsWith('ST', pos) && pos + 2 < len && !isDataCharacter(text.charCodeAt(pos + 2))) {
+      return this.openFragment(pos, final);
+    }
+    this.startSkipping(pos, true);
+    this.pos = pos;
+    return true;
+  }
+
+  /** Skips whitespace and BOMs; returns the next position, or -1 when more input is needed. */
+  private skipWhitespace(from: number, final: boolean): number {
+    const text = this.text;
+    let pos = from;
+    while (pos < text.length) {
+      const c = text.charCodeAt(pos);
+      if (c === LF || c === CR || c === 32 || c === 9 || c === 0) {
+        if (c === LF) this.line++;
+        if (this.skipped === null || this.skipped.junk === false) this.extendSkipped(pos, 1, c === LF);
+        else this.skipped.bytes++;
+        pos++;
+      } else if (c === BOM || (c === 0xef && text.charCodeAt(pos + 1) === 0xbb && text.charCodeAt(pos + 2) === 0xbf)) {
+        pos += this.skipBom(pos);
+      } else if (c === 0xef && pos + 3 > text.length && !final) {
+        break;
+      } else {
+        this.pos = pos;
+        return pos;
+      }
+    }
+    this.pos = pos;
+    return -1;
+  }
+
+  private skipBom(pos: number): number {
+    if (!this.bomNoted) {
+      this.bomNoted = true;
+      this.note('BOM_SKIPPED', 'a byte-order mark before ISA was skipped', pos);
+    }
+    return this.text.charCodeAt(pos) === BOM ? 1 : 3;
+  }
+
+  private extendSkipped(pos: number, bytes: number, lineFeed: boolean): void {
+    if (this.skipped === null) {
+      this.skipped = { offset: this.base + pos, line: this.line - (lineFeed ? 1 : 0), bytes: 0, junk: false, reported: false, sample: '' };
+    }
+    this.skipped.bytes += bytes;
+  }
+
+  private startSkipping(pos: number, junk: boolean, reported = false): void {
+    this.flushSkipped();
+    this.skipped = { offset: this.base + pos, line: this.line, bytes: 0, junk, reported, sample: this.text.substring(pos, pos + 20) };
+  }
+
+  /** Skips until the next "ISA"; returns its position, or -1 when more input is needed. */
+  private skipJunk(pos: number, final: boolean): number {
+    const text = this.text;
+    const run = this.skipped as SkippedRun;
+    const found = text.indexOf('ISA', pos);
+    const stop = found >= 0 ? found : final ? text.length : Math.max(pos, text.length - 2);
+    this.line += countLineFeeds(text, pos, stop);
+    run.bytes += stop - pos;
+    this.pos = stop;
+    if (found < 0) return -1;
+    this.flushSkipped();
+    return found;
+  }
+
+  private flushSkipped(): void {
+    const run = this.skipped;
+    this.skipped = null;
+    if (run === null || run.reported) return;
+    const at = { segment: null, segmentIndex: null, offset: run.offset, line: run.line };
+    if (run.junk) {
+      const sample = JSON.stringify(run.sample.replace(/[\r\n]+/g, ' '));
+      this.sink.onDiagnostic(diagnostic('DATA_OUTSIDE_INTERCHANGE', `${run.bytes} bytes that are not an interchange were skipped, starting ${sample}`, at));
+    } else if (!this.sawInterchange || run.bytes > 2) {
+      // A line break after IEA is normal; blank lines, spaces, or anything before the first ISA are not.
+      const where = this.sawInterchange ? 'between or after interchanges' : 'before ISA';
+      this.sink.onDiagnostic(diagnostic('WHITESPACE_OUTSIDE_INTERCHANGE', `${run.bytes} blank or whitespace bytes ${where} were skipped`, at));
+    }
+  }
+
+  private openInterchange(pos: number, final: boolean): boolean {
+    const found = detectIsaDelimiters(this.text, pos, final);
+    if (found.kind === 'more') {
+      this.pos = pos;
+      return false;
+    }
+    if (found.kind === 'error') {
+      this.flushSkipped();
+      this.note(found.code, found.message, pos, 'ISA');
+      this.startSkipping(pos, true, true);
+      this.pos = pos + 3;
+      return true;
+    }
+    this.flushSkipped();
+    this.sawInterchange = true;
+    this.delimiters = found.delimiters;
+    this.inFragment = false;
+    this.breaksNoted = found.notes.some((n) => n.code === 'LINE_BREAKS_IN_SEGMENTS');
+    const line = this.line;
+    for (const n of found.notes) this.note(n.code, n.message, pos, 'ISA');
+    this.sink.onSegment(new Segment('ISA', found.raw, found.delimiters, this.index++, this.base + pos, line));
+    this.line += found.lineFeeds;
+    this.pos = found.end;
+    return true;
+  }
+
+  /** A bare ST..SE without envelope: element separator after "ST", terminator the first other non-data character. */
+  private openFragment(pos: number, final: boolean): boolean {
+    const text = this.text;
+    const element = text[pos + 2];
+    let i = pos + 3;
+    while (i < text.length && (isDataCharacter(text.charCodeAt(i)) || text[i] === element)) i++;
+    if (i >= text.length && !final) {
+      this.pos = pos;
+      return false;
+    }
+    this.flushSkipped();
+    this.sawInterchange = true;
+    this.delimiters = { element, component: null, repetition: null, segment: i < text.length ? text[i] : '\n' };
+    this.inFragment = true;
+    this.breaksNoted = false;
+    this.pos = pos;
+    return true;
+  }
+
+  /** A finding at `pos`; inside an interchange it belongs to the segment being read (`this.index`). */
+  private note(code: DiagnosticCode, message: string, pos: number, segment: string | null = null): void {
+    const inSegment = segment !== null || this.delimiters !== null;
+    this.sink.onDiagnostic(diagnostic(code, message, { segment, segmentIndex: inSegment ? this.index : null, offset: this.base + pos, line: this.line }));
+  }
+}
+
+function indexOrNone(text: string, ch: string, from: number): number {
+  const i = text.indexOf(ch, from);
+  return i < 0 ? NONE : i;
+}
+
+function countLineFeeds(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,18 @@
+'use strict';
+// Bundles the serviceless entry points (the `edi` CLI, benchmarks) with esbuild: one file each,
+// path aliases resolved from tsconfig.json. Type checking is `npm run typecheck`, not this.
+const { buildSync } = require('esbuild');
+const { readdirSync } = require('fs');
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+
+buildSync({ ...common, entryPoints: ['apps/cli/src/main.ts'], outfile: 'dist/apps/cli/main.js' });
+
+const benches = readdirSync('bench').filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'));
+if (benches.length > 0) buildSync({
+  ...common,
+  entryPoints: benches.map((f) => `bench/${f}`),
+  outdir: 'dist/bench',
+  // The reference parser is loaded as installed, in its own child process.
+  external: ['node-x12'],
+});
