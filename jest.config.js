@@ -5,7 +5,7 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   transform: {
     // Type checking is done once by `npm run typecheck`; ts-jest only transpiles here.
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json', diagnostics: false }],
   },
   moduleNameMapper: {
     '^@tradewire/([a-z0-9-]+)$': '<rootDir>/libs/$1/src/index.ts',

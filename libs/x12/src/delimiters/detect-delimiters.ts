@@ -26,6 +26,8 @@ export type IsaDetection =
 export const ISA_LENGTH = 106;
 /** Beyond this many characters without 16 element separators, the text is not an ISA. */
 const ISA_SCAN_LIMIT = 400;
+/** A terminator and the next envelope tag inside an ISA field: the ISA was cut short. */
+const NEXT_SEGMENT_INSIDE = /[^0-9A-Za-z ](GS|ST|IEA|TA1)$/;
 /** How far to look ahead on the line after the ISA when ISA16 might be missing. */
 const LOOKAHEAD_LIMIT = 4096;
 
@@ -43,6 +45,10 @@ export function detectIsaDelimiters(text: string, start: number, final: boolean)
   }
   const fields = scanIsaFields(text, start, element);
   if (fields.kind !== 'ok') return fields.kind === 'more' ? (final ? truncated() : fields) : fields;
+  const overrun = fields.values.findIndex((v) => NEXT_SEGMENT_INSIDE.test(v));
+  if (overrun >= 0) {
+    return { kind: 'error', code: 'ISA_INVALID', message: `the ISA has fewer than 16 elements: ISA${String(overrun + 1).padStart(2, '0')} runs into the next segment` };
+  }
   const tail = readIsa16AndTerminator(text, fields.after, final);
   if (tail.kind !== 'ok') return tail.kind === 'more' ? (final ? truncated() : tail) : tail;
   return assemble(element, fields, tail);
@@ -166,6 +172,17 @@ function wrappedBeforeIsa16(text: string, at: number, final: boolean): IsaTail |
   return null;
 }
 
+/**
+ * An ISA with fewer than 16 elements makes the scan run on into the next segments; the sign is the
+ * terminator found inside an ISA field, or a line break crossed when line breaks end segments.
+ */
+function isaTooShort(fields: IsaFields, terminator: string): string | null {
+  const crossed = fields.values.findIndex((v) => v.includes(terminator));
+  if (crossed >= 0) return `ISA${String(crossed + 1).padStart(2, '0')} contains the segment terminator ${describeCharacter(terminator)}: the ISA has fewer than 16 elements`;
+  if (fields.wrapped && isLineBreak(terminator.charCodeAt(0))) return 'the ISA has fewer than 16 elements before its line break';
+  return null;
+}
+
 /** A CR LF pair terminates one segment when the terminator is CR. */
 function skipOneLineBreak(text: string, at: number): number {
   return text[at] === '\r' && text[at + 1] === '\n' ? at + 2 : at + 1;
@@ -187,6 +204,8 @@ function assemble(element: string, fields: IsaFields, tail: IsaTail): IsaDetecti
   // X12.5: ISA11 became the repetition separator in version 00402; before that it is the code 'U'.
   const repetition = isa12 >= '00402' && isa11.length === 1 && !isDataCharacter(isa11.charCodeAt(0)) ? isa11 : null;
   const delimiters: Delimiters = { element, component: tail.component, repetition, segment: tail.segment };
+  const shortIsa = isaTooShort(fields, tail.segment);
+  if (shortIsa !== null) return { kind: 'error', code: 'ISA_INVALID', message: shortIsa };
   const collisions = delimiterCollisions(delimiters);
   if (collisions.length > 0) return { kind: 'error', code: 'DELIMITER_INVALID', message: collisions.join('; ') };
   if (tail.component !== null && isDataCharacter(tail.component.charCodeAt(0))) {

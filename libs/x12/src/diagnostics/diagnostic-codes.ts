@@ -27,7 +27,6 @@ export const DIAGNOSTIC_CODES = {
   UNEXPECTED_END_OF_FILE: { severity: 'error', text: 'the file ends inside an interchange' },
   IEA_GROUP_COUNT_MISMATCH: { severity: 'error', text: 'IEA01 differs from the number of functional groups' },
   IEA_CONTROL_MISMATCH: { severity: 'error', text: 'IEA02 differs from ISA13' },
-  UNEXPECTED_IEA: { severity: 'error', text: 'an IEA without an open interchange' },
   TA1_MISPLACED: { severity: 'error', text: 'a TA1 inside a functional group' },
 
   // --- GS / GE (functional group)
@@ -42,7 +41,6 @@ export const DIAGNOSTIC_CODES = {
   GE_TRANSACTION_COUNT_MISMATCH: { severity: 'error', text: 'GE01 differs from the number of transaction sets' },
   GE_CONTROL_MISMATCH: { severity: 'error', text: 'GE02 differs from GS06' },
   UNEXPECTED_GE: { severity: 'error', text: 'a GE without an open functional group' },
-  GS_OUTSIDE_INTERCHANGE: { severity: 'error', text: 'a GS outside any interchange' },
 
   // --- ST / SE (transaction set)
   ST_ELEMENT_MISSING: { severity: 'error', text: 'ST01 or ST02 is empty' },

@@ -91,7 +91,8 @@ export class EnvelopeParser implements SegmentSink {
 
   private closeInterchange(iea: Segment): void {
     const ic = this.interchange;
-    if (ic === null) return this.report('UNEXPECTED_IEA', iea, 'IEA without an open interchange');
+    // The tokenizer ends an interchange at its IEA, so this guards direct callers of onSegment only.
+    if (ic === null) return this.report('SEGMENT_OUTSIDE_TRANSACTION', iea, 'IEA without an open interchange');
     if (this.tx !== null) this.abandonTransaction(iea, 'IEA comes');
     if (this.group !== null) this.abandonGroup(iea, 'IEA comes');
     ic.declaredGroupCount = parseCount(iea.element(1));
@@ -117,7 +118,7 @@ export class EnvelopeParser implements SegmentSink {
   private openGroup(gs: Segment): void {
     const ic = this.interchange;
     if (ic === null) {
-      this.report('GS_OUTSIDE_INTERCHANGE', gs, 'GS without an open interchange');
+      this.report('SEGMENT_OUTSIDE_TRANSACTION', gs, 'GS without an open interchange');
     } else if (this.group !== null) {
       if (this.tx !== null) this.abandonTransaction(gs, 'a new GS begins');
       this.abandonGroup(gs, 'a new GS begins');

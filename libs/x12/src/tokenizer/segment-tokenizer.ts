@@ -98,18 +98,23 @@ export class SegmentTokenizer {
       }
       if (pos >= len) break;
       let end = text.indexOf(term, pos);
-      if (end < 0) {
+      const unterminated = end < 0;
+      if (unterminated) {
         if (!final) break;
         end = len;
-        if (!termIsLF) this.note('SEGMENT_TERMINATOR_MISSING', `the last segment is not terminated by ${describeCharacter(term)}`, pos);
       }
       const line = this.line;
       let raw = text.substring(pos, end);
+      let wrapped = false;
       if (this.lfAt < pos) this.lfAt = indexOrNone(text, '\n', pos);
       if (this.crAt < pos) this.crAt = indexOrNone(text, '\r', pos);
-      if (this.lfAt < end || this.crAt < end) raw = this.removeLineBreaks(raw, pos, termIsLF && this.crAt === end - 1 && this.lfAt >= end);
+      if (this.lfAt < end || this.crAt < end) {
+        const cleaned = this.removeLineBreaks(raw, termIsLF && this.crAt === end - 1 && this.lfAt >= end);
+        wrapped = cleaned.length > 0 && !raw.startsWith(cleaned);
+        raw = cleaned;
+      }
       if (raw.length === 0) {
-        this.note('EMPTY_SEGMENT', 'an empty segment (two terminators in a row) was skipped', pos);
+        this.note('EMPTY_SEGMENT', 'an empty segment (two terminators in a row) was skipped', pos, null, line);
         pos = end + 1;
         continue;
       }
@@ -122,6 +127,11 @@ export class SegmentTokenizer {
         this.delimiters = null;
         return true;
       }
+      if (wrapped && !this.breaksNoted) {
+        this.breaksNoted = true;
+        this.note('LINE_BREAKS_IN_SEGMENTS', 'line breaks inside segments were removed (first here); the file looks hard-wrapped', pos, tag, line);
+      }
+      if (unterminated && !termIsLF) this.note('SEGMENT_TERMINATOR_MISSING', `the last segment is not terminated by ${describeCharacter(term)}`, pos, tag, line);
       this.sink.onSegment(new Segment(tag, raw, d, this.index++, this.base + pos, line));
       pos = end + 1;
       if (termIsLF) this.line++;
@@ -136,18 +146,12 @@ export class SegmentTokenizer {
   }
 
   /** 80-column wrapped files put line breaks inside segments; they are never data (X12.6 character sets). */
-  private removeLineBreaks(raw: string, pos: number, onlyTrailingCR: boolean): string {
+  private removeLineBreaks(raw: string, onlyTrailingCR: boolean): string {
     if (onlyTrailingCR) return raw.substring(0, raw.length - 1);
     let lineFeeds = 0;
     for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) lineFeeds++;
-    const cleaned = raw.replace(/[\r\n]+/g, '');
-    const onlyAtEnd = cleaned.length > 0 && raw.startsWith(cleaned);
-    if (!this.breaksNoted && !onlyAtEnd) {
-      this.breaksNoted = true;
-      this.note('LINE_BREAKS_IN_SEGMENTS', 'line breaks inside segments were removed (first here); the file looks hard-wrapped', pos);
-    }
     this.line += lineFeeds;
-    return cleaned;
+    return raw.replace(/[\r\n]+/g, '');
   }
 
   /** Between interchanges: skips blank lines and a BOM, finds the next ISA (or a bare ST). True when found. */
@@ -292,9 +296,9 @@ export class SegmentTokenizer {
   }
 
   /** A finding at `pos`; inside an interchange it belongs to the segment being read (`this.index`). */
-  private note(code: DiagnosticCode, message: string, pos: number, segment: string | null = null): void {
+  private note(code: DiagnosticCode, message: string, pos: number, segment: string | null = null, line = this.line): void {
     const inSegment = segment !== null || this.delimiters !== null;
-    this.sink.onDiagnostic(diagnostic(code, message, { segment, segmentIndex: inSegment ? this.index : null, offset: this.base + pos, line: this.line }));
+    this.sink.onDiagnostic(diagnostic(code, message, { segment, segmentIndex: inSegment ? this.index : null, offset: this.base + pos, line }));
   }
 }
 
