@@ -76,7 +76,8 @@ class Writer {
       pattern(ic.usage, /^[PT]$/, 'P or T', `${p}.usage`),
       this.d.component ?? ':',
     ];
-    fields.slice(0, 15).forEach((f, i) => this.checkData(f, `${p} ISA${String(i + 1).padStart(2, '0')}`));
+    // ISA11 and ISA16 are delimiters themselves; every other field is data.
+    fields.forEach((f, i) => i !== 10 && i !== 15 && this.checkData(f, `${p} ISA${String(i + 1).padStart(2, '0')}`));
     return ['ISA', ...fields].join(this.d.element) + this.end;
   }
 
