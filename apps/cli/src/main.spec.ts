@@ -1,0 +1,88 @@
+import { execFileSync, spawnSync } from 'child_process';
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { buildProgram } from './main';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const SAMPLES = join(ROOT, 'test', 'fixtures', 'samples');
+const FIXTURES = join(ROOT, 'libs', 'x12', 'fixtures', 'diagnostics');
+
+async function edi(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await buildProgram((t) => (out += t), (t) => (err += t)).run(argv);
+  return { code, out, err };
+}
+
+describe('edi parse / validate', () => {
+  it('prints the stable JSON shape and exits 0 for a clean file', async () => {
+    const file = join(SAMPLES, '846', 'x12types-846-005010-minimal.edi');
+    const { code, out } = await edi('parse', file, '--json');
+    expect(code).toBe(0);
+    expect(out.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(out)).toEqual({
+      file,
+      bytes: 290,
+      delimiters: { element: '*', component: '>', repetition: null, segment: '~' },
+      interchanges: [
+        {
+          control: '000000001', senderQualifier: 'ZZ', sender: 'SENDER', receiverQualifier: 'ZZ', receiver: 'RECEIVER',
+          version: '00501', usage: 'P', date: '200101', time: '1200',
+          groups: [{ functionalId: 'IB', control: '1', version: '005010', sender: 'SENDER', receiver: 'RECEIVER', transactions: [{ set: '846', control: '0001', segmentCount: 7 }] }],
+        },
+      ],
+      fragments: [],
+      diagnostics: [],
+    });
+  });
+
+  it('exits 1 and locates each diagnostic when the document has errors', async () => {
+    const file = join(SAMPLES, '945', 'x12types-945-005010.edi');
+    const { code, out } = await edi('validate', file, '--json');
+    expect(code).toBe(1);
+    expect(JSON.parse(out).diagnostics).toEqual([
+      {
+        code: 'SE_SEGMENT_COUNT_MISMATCH', severity: 'error', segment: 'SE', segmentIndex: 17, offset: 501, line: 18, element: 1,
+        message: 'SE01 says 12 segments; transaction set 945 000006123 has 16 from ST to SE',
+      },
+    ]);
+  });
+
+  it('prints a tree and file:line: code: message without --json', async () => {
+    const file = join(FIXTURES, 'GE_CONTROL_MISMATCH.edi');
+    const { code, out } = await edi('parse', file);
+    expect(code).toBe(1);
+    expect(out).toContain('  interchange 000000101 ZZ/WAREHOUSE3PL -> ZZ/DISTRIBUTOR version 00401 production');
+    expect(out).toContain('      846 0001: 6 segments');
+    expect(out).toContain(`${file}:9: GE_CONTROL_MISMATCH: GE02 "102" differs from GS06 "101" [error]`);
+  });
+
+  it('exits 0 for warnings only', async () => {
+    expect((await edi('parse', join(SAMPLES, 'other', 'staedi-210-wrapped-80-columns.edi'))).code).toBe(0);
+  });
+
+  it('exits 2 for an unreadable file, a directory, or a usage error', async () => {
+    const missing = await edi('parse', join(ROOT, 'no-such-file.edi'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('ENOENT');
+    expect((await edi('parse', ROOT)).code).toBe(2);
+    expect((await edi('frobnicate')).code).toBe(2);
+    expect((await edi('parse')).code).toBe(2);
+  });
+});
+
+describe('the installed edi command', () => {
+  beforeAll(() => {
+    if (!existsSync(join(ROOT, 'dist', 'apps', 'cli', 'main.js'))) execFileSync('node', ['scripts/build.js'], { cwd: ROOT });
+  });
+
+  it('reads standard input when FILE is "-" and sets the exit code', () => {
+    const input = readFileSync(join(SAMPLES, 'malformed', 'imsweb-837-missing-iea.edi'));
+    const run = spawnSync('node', [join(ROOT, 'bin', 'edi.js'), 'validate', '-', '--json'], { input });
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout.toString());
+    expect(report.file).toBe('<stdin>');
+    expect(report.bytes).toBe(input.length);
+    expect(report.diagnostics.map((d: { code: string }) => d.code)).toEqual(['SE_SEGMENT_COUNT_MISMATCH', 'UNEXPECTED_END_OF_FILE']);
+  });
+});

@@ -1,0 +1,43 @@
+// ESLint flat config. Besides the usual checks it enforces the architecture of STYLE.md:
+// pure libraries import nothing from Nest, TypeORM, BullMQ, Redis or Postgres and do no I/O;
+// libraries never import apps; apps never import each other; libs are reached through their alias.
+const tseslint = require('typescript-eslint');
+
+const PURE_LIBS = ['libs/x12/**/*.ts', 'libs/specs/**/*.ts', 'libs/canonical/**/*.ts', 'libs/mapping/**/*.ts'];
+const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'bullmq', 'ioredis', 'pg', 'express'];
+const IO_MODULES = ['fs', 'fs/promises', 'node:fs', 'node:fs/promises', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https', 'child_process', 'node:child_process'];
+
+module.exports = tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/data/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/apps/**', '../../apps/*'], message: 'Apps depend on libs, never the reverse, and apps never import each other.' },
+          { group: ['**/libs/*/src/**', '../../libs/**'], message: 'Reach a library through its alias (@tradewire/<lib>), not a deep path.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: PURE_LIBS,
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: IO_MODULES.map((name) => ({ name, message: 'Pure libraries do no I/O: bytes and plain objects in, plain objects out.' })),
+        patterns: [
+          { group: FRAMEWORKS, message: 'Pure libraries (x12, specs, canonical, mapping) import nothing from Nest, TypeORM, BullMQ, ioredis or pg.' },
+          { group: ['**/apps/**'], message: 'Libraries never import apps.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

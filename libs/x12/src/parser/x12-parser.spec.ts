@@ -1,0 +1,95 @@
+import { Readable } from 'stream';
+import { Segment } from '../tokenizer/segment';
+import { parseX12, parseX12Stream, X12Parser } from './x12-parser';
+
+const ISA = 'ISA*00*          *00*          *ZZ*WAREHOUSE3PL   *ZZ*DISTRIBUTOR    *261130*0930*U*00401*000000101*0*P*>~';
+const BODY = ['GS*SW*WAREHOUSE3PL*DISTRIBUTOR*20261130*0930*101*X*004010~', 'ST*945*0001~', 'W06*F*ORD-1*20261130*BOL1~', 'LX*1~', 'W12*CC*5*5*0*EA**VN*SKU-1~', 'W03*5~', 'SE*6*0001~', 'GE*1*101~', 'IEA*1*000000101~'];
+const INTERCHANGE = [ISA, ...BODY].join('\n') + '\n';
+
+/** The same interchange with other delimiters: | element, ! component, ^ repetition (00501), ' terminator. */
+function redelimited(control: string): string {
+  return [ISA.replace('000000101', control).replace('*U*00401*', '*^*00501*').replace('>~', '!~'), ...BODY]
+    .map((s) => s.replace(/\*/g, '|').replace(/~$/, "'"))
+    .join('\r\n')
+    .replace(/000000101/g, control)
+    .replace('|004010', '|005010') + '\r\n';
+}
+
+describe('X12Parser', () => {
+  it('reads several interchanges with different delimiters from one input', () => {
+    const result = parseX12(INTERCHANGE + redelimited('000000102'));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.interchanges.map((i) => [i.control, i.delimiters])).toEqual([
+      ['000000101', { element: '*', component: '>', repetition: null, segment: '~' }],
+      ['000000102', { element: '|', component: '!', repetition: '^', segment: "'" }],
+    ]);
+    expect(result.interchanges[1].groups[0].transactions[0]).toMatchObject({ set: '945', control: '0001', segmentCount: 6, closed: true });
+  });
+
+  it('counts lines and byte offsets across CR LF line ends', () => {
+    const text = redelimited('000000102');
+    const seen: Segment[] = [];
+    parseX12(text, { onSegment: (s) => seen.push(s) });
+    const w12 = seen.find((s) => s.tag === 'W12') as Segment;
+    expect(w12.line).toBe(6);
+    expect(text.slice(w12.offset, w12.offset + 4)).toBe('W12|');
+    expect(w12.components(8)).toEqual(['SKU-1']);
+  });
+
+  it('reads TA1 segments between ISA and GS', () => {
+    const withTa1 = INTERCHANGE.replace('~\nGS*', '~\nTA1*000000050*261129*2300*R*006~\nGS*');
+    const [ic] = parseX12(withTa1).interchanges;
+    expect(ic.acknowledgments).toEqual([{ control: '000000050', date: '261129', time: '2300', ackCode: 'R', noteCode: '006', segmentIndex: 1, offset: 107, line: 2 }]);
+  });
+
+  it('keeps segments only when asked', () => {
+    expect(parseX12(INTERCHANGE).interchanges[0].groups[0].transactions[0].segments).toBeUndefined();
+    const kept = parseX12(INTERCHANGE, { keepSegments: true }).interchanges[0].groups[0].transactions[0].segments as Segment[];
+    expect(kept.map((s) => s.tag)).toEqual(['ST', 'W06', 'LX', 'W12', 'W03', 'SE']);
+  });
+
+  it('reports every transaction set as it ends, with its group and interchange', () => {
+    const ended: string[] = [];
+    parseX12(INTERCHANGE + INTERCHANGE.replace(/000000101/g, '000000102'), {
+      onTransactionSet: (t, g, i) => ended.push(`${i?.control}/${g?.control}/${t.set}/${t.control}`),
+    });
+    expect(ended).toEqual(['000000101/101/945/0001', '000000102/101/945/0001']);
+  });
+
+  it('parses a Node Readable as a stream of Buffers with byte offsets', async () => {
+    const bytes = Buffer.from(INTERCHANGE.repeat(3).replace(/DISTRIBUTOR    \*/, 'DISTRIBUTÖR    *'), 'utf8');
+    const stream = Readable.from([bytes.subarray(0, 7), bytes.subarray(7, 250), bytes.subarray(250)]);
+    const result = await parseX12Stream(stream);
+    expect(result.bytes).toBe(bytes.length);
+    expect(result.interchanges).toHaveLength(3);
+    // The UTF-8 "Ö" is two bytes: ISA is 107 bytes wide, and every later offset counts bytes.
+    const third = result.interchanges[2];
+    expect(bytes.subarray(third.offset, third.offset + 4).toString()).toBe('ISA*');
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['ISA_LENGTH', 'ISA_FIELD_WIDTH']);
+  });
+
+  it('holds only the unfinished tail of the input, not what it has read', () => {
+    const parser = new X12Parser();
+    const tail = (): number => (parser as unknown as { tokenizer: { text: string; pos: number } }).tokenizer.text.length - (parser as unknown as { tokenizer: { pos: number } }).tokenizer.pos;
+    parser.push(ISA + '\n' + BODY[0] + '\nST*945*0001~\n');
+    for (let i = 0; i < 2000; i++) {
+      parser.push('W12*CC*5*5*0*EA**VN*SKU-1~\nW1');
+      parser.push('2*CC*5*5*0*EA**VN*SKU-2~\n');
+      expect(tail()).toBeLessThan(40);
+    }
+    parser.push('SE*4002*0001~\nGE*1*101~\nIEA*1*000000101~\n');
+    const result = parser.end();
+    expect(result.diagnostics).toEqual([]);
+    expect(result.interchanges[0].groups[0].transactions[0].segmentCount).toBe(4002);
+  });
+
+  it('refuses push() after end()', () => {
+    const parser = new X12Parser();
+    parser.end();
+    expect(() => parser.push('ISA')).toThrow('push() after end()');
+  });
+
+  it('reports an empty input as nothing found, without diagnostics', () => {
+    expect(parseX12('')).toEqual({ bytes: 0, segmentCount: 0, interchanges: [], fragments: [], diagnostics: [] });
+  });
+});
