@@ -15,6 +15,7 @@ export const DIAGNOSTIC_CODES = {
   DELIMITER_INVALID: { severity: 'error', text: 'a delimiter is alphanumeric, a space, or used twice' },
   LINE_BREAKS_IN_SEGMENTS: { severity: 'warning', text: 'line breaks inside segments were removed' },
   SEGMENT_TERMINATOR_MISSING: { severity: 'warning', text: 'the last segment has no terminator' },
+  SEGMENT_TOO_LONG: { severity: 'error', text: 'a segment runs over the length limit without a terminator and was skipped' },
   EMPTY_SEGMENT: { severity: 'warning', text: 'an empty segment (two terminators in a row) was skipped' },
   SEGMENT_TAG_INVALID: { severity: 'error', text: 'a segment identifier is not 2-3 uppercase letters/digits' },
 

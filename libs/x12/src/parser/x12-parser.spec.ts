@@ -93,3 +93,23 @@ describe('X12Parser', () => {
     expect(parseX12('')).toEqual({ bytes: 0, segmentCount: 0, interchanges: [], fragments: [], diagnostics: [] });
   });
 });
+
+describe('X12Parser limits', () => {
+  const long = INTERCHANGE.replace('W06*F*ORD-1*20261130*BOL1~', `W06*F*ORD-1*20261130*${'B'.repeat(5000)}~`);
+
+  it.each([1, 7, 100, 4000, 5100])('skips an over-long segment the same way whatever the chunk size (%i)', (size) => {
+    const parser = new X12Parser({ maxSegmentLength: 1000 });
+    for (let i = 0; i < long.length; i += size) parser.push(long.slice(i, i + size));
+    const result = parser.end();
+    expect(result).toEqual(parseX12(long, { maxSegmentLength: 1000 }));
+    expect(result.diagnostics.map((d) => `${d.code}@${d.line}`)).toEqual(['SEGMENT_TOO_LONG@4', 'SE_SEGMENT_COUNT_MISMATCH@8']);
+  });
+
+  it('never holds more than the limit of an unterminated segment', () => {
+    const parser = new X12Parser({ maxSegmentLength: 1000 });
+    parser.push(ISA + '\n' + BODY[0] + '\nST*945*0001~\nW06*');
+    for (let i = 0; i < 100; i++) parser.push('X'.repeat(500));
+    const tokenizer = (parser as unknown as { tokenizer: { text: string; pos: number } }).tokenizer;
+    expect(tokenizer.text.length - tokenizer.pos).toBeLessThanOrEqual(1500);
+  });
+});

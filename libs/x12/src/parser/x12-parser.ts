@@ -1,8 +1,8 @@
 import { ParseResult } from '../envelope/envelope';
 import { EnvelopeParser, EnvelopeParserOptions } from '../envelope/envelope-parser';
-import { SegmentTokenizer } from '../tokenizer/segment-tokenizer';
+import { SegmentTokenizer, TokenizerLimits } from '../tokenizer/segment-tokenizer';
 
-export type ParseOptions = EnvelopeParserOptions;
+export type ParseOptions = EnvelopeParserOptions & TokenizerLimits;
 export type X12Chunk = string | Uint8Array;
 
 /** Bytes become text one character per byte, so every offset the parser reports is a byte offset. */
@@ -27,7 +27,7 @@ export class X12Parser {
 
   constructor(options: ParseOptions = {}) {
     this.envelope = new EnvelopeParser(options);
-    this.tokenizer = new SegmentTokenizer(this.envelope);
+    this.tokenizer = new SegmentTokenizer(this.envelope, options);
   }
 
   push(chunk: X12Chunk): void {

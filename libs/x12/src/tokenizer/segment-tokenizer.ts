@@ -14,6 +14,15 @@ const LF = 10;
 const CR = 13;
 const BOM = 0xfeff;
 const NONE = Number.MAX_SAFE_INTEGER;
+/** X12 segments are short; a megabyte without a terminator is not a segment. */
+export const DEFAULT_MAX_SEGMENT_LENGTH = 1024 * 1024;
+/** "ST*846*0001" and its terminator come within this many characters, or it is not a transaction set header. */
+const FRAGMENT_HEADER_LIMIT = 64;
+
+export interface TokenizerLimits {
+  /** Longest segment accepted, in bytes; longer ones are reported (SEGMENT_TOO_LONG) and skipped. */
+  readonly maxSegmentLength?: number;
+}
 
 /** A run of skipped characters outside any interchange, reported once it ends. */
 interface SkippedRun {
@@ -49,7 +58,13 @@ export class SegmentTokenizer {
   private bomNoted = false;
   private ended = false;
 
-  constructor(private readonly sink: SegmentSink) {}
+  /** True while skipping the rest of an over-long segment, up to its terminator. */
+  private discarding = false;
+
+  constructor(
+    private readonly sink: SegmentSink,
+    private readonly limits: TokenizerLimits = {},
+  ) {}
 
   push(chunk: string): void {
     if (this.ended) throw new Error('push() after end()');
@@ -76,6 +91,7 @@ export class SegmentTokenizer {
 
   private drain(final: boolean): void {
     for (;;) {
+      if (this.discarding && !this.discardLongSegment()) return;
       const progressed = this.delimiters === null ? this.seekInterchange(final) : this.readSegments(final);
       if (!progressed) return;
     }
@@ -100,8 +116,15 @@ export class SegmentTokenizer {
       let end = text.indexOf(term, pos);
       const unterminated = end < 0;
       if (unterminated) {
+        if (!final && len - pos > this.maxSegmentLength()) return this.startDiscarding(pos);
         if (!final) break;
         end = len;
+      }
+      if (end - pos > this.maxSegmentLength()) {
+        this.reportTooLong(pos);
+        this.line += countLineFeeds(text, pos, end);
+        pos = end + 1;
+        continue;
       }
       const line = this.line;
       let raw = text.substring(pos, end);
@@ -143,6 +166,35 @@ export class SegmentTokenizer {
     }
     this.pos = pos > len ? len : pos;
     return false;
+  }
+
+  private maxSegmentLength(): number {
+    return this.limits.maxSegmentLength ?? DEFAULT_MAX_SEGMENT_LENGTH;
+  }
+
+  /** A segment longer than the limit is reported and skipped, so no input can make the parser hold it whole. */
+  private startDiscarding(pos: number): boolean {
+    this.reportTooLong(pos);
+    this.discarding = true;
+    this.pos = pos;
+    return true;
+  }
+
+  private reportTooLong(pos: number): void {
+    const limit = this.maxSegmentLength();
+    this.note('SEGMENT_TOO_LONG', `a segment runs over ${limit} bytes without a terminator; it was skipped`, pos, null, this.line);
+  }
+
+  /** Drops text up to and including the next terminator; false when more input is needed. */
+  private discardLongSegment(): boolean {
+    const term = (this.delimiters as Delimiters).segment;
+    const end = this.text.indexOf(term, this.pos);
+    const stop = end < 0 ? this.text.length : end + 1;
+    this.line += countLineFeeds(this.text, this.pos, stop);
+    this.pos = stop;
+    if (end < 0) return false;
+    this.discarding = false;
+    return true;
   }
 
   /** 80-column wrapped files put line breaks inside segments; they are never data (X12.6 character sets). */
@@ -281,7 +333,12 @@ export class SegmentTokenizer {
     const text = this.text;
     const element = text[pos + 2];
     let i = pos + 3;
-    while (i < text.length && (isDataCharacter(text.charCodeAt(i)) || text[i] === element)) i++;
+    while (i < text.length && i - pos < FRAGMENT_HEADER_LIMIT && (isDataCharacter(text.charCodeAt(i)) || text[i] === element)) i++;
+    if (i - pos >= FRAGMENT_HEADER_LIMIT) {
+      this.startSkipping(pos, true);
+      this.pos = pos + 2;
+      return true;
+    }
     if (i >= text.length && !final) {
       this.pos = pos;
       return false;
