@@ -15,3 +15,7 @@ export * from './parser/x12-parser';
 export * from './generator/document';
 export * from './generator/generate';
 export * from './generator/to-document';
+export * from './acknowledgments/ack-codes';
+export * from './acknowledgments/envelope-ack-codes';
+export * from './acknowledgments/build-acknowledgment';
+export * from './acknowledgments/read-acknowledgment';

@@ -31,11 +31,18 @@ export class EnvelopeParser implements SegmentSink {
   private groupControls = new Set<string>();
   private txControls = new Set<string>();
   private last: Segment | null = null;
+  private pending: Diagnostic[] = [];
 
   constructor(private readonly options: EnvelopeParserOptions = {}) {}
 
+  /** Findings of the tokenizer: the ISA's own arrive before the ISA segment, so they wait for it. */
   onDiagnostic(d: Diagnostic): void {
-    this.diagnostics.push(d);
+    if (this.interchange === null) {
+      this.diagnostics.push(d);
+      this.pending.push(d);
+    } else {
+      this.add(d);
+    }
   }
 
   onSegment(segment: Segment): void {
@@ -76,17 +83,19 @@ export class EnvelopeParser implements SegmentSink {
       if (this.group !== null) this.abandonGroup(isa, 'a new ISA begins');
       this.report('IEA_MISSING', isa, `interchange ${this.interchange.control} has no IEA before the next ISA`);
     }
-    checkIsa(isa, this.diagnostics);
     const e = (n: number) => isa.element(n).trim();
     this.interchange = {
       authorizationQualifier: e(1), authorization: e(2), securityQualifier: e(3), security: e(4),
       senderQualifier: e(5), sender: e(6), receiverQualifier: e(7), receiver: e(8),
       date: e(9), time: e(10), version: e(12), control: isa.element(13), ackRequested: e(14), usage: e(15),
-      delimiters: isa.delimiters, groups: [], acknowledgments: [], declaredGroupCount: null, closed: false,
+      delimiters: isa.delimiters, groups: [], acknowledgments: [], declaredGroupCount: null, closed: false, diagnostics: [],
       segmentIndex: isa.index, offset: isa.offset, line: isa.line,
     };
     this.interchanges.push(this.interchange);
     this.groupControls = new Set();
+    for (const d of this.pending) if (d.offset === isa.offset) this.interchange.diagnostics.push(d);
+    this.pending = [];
+    checkIsa(isa).forEach((d) => this.add(d));
   }
 
   private closeInterchange(iea: Segment): void {
@@ -123,19 +132,19 @@ export class EnvelopeParser implements SegmentSink {
       if (this.tx !== null) this.abandonTransaction(gs, 'a new GS begins');
       this.abandonGroup(gs, 'a new GS begins');
     }
-    checkGs(gs, ic === null ? null : ic.version, this.diagnostics);
     const group: FunctionalGroupEnvelope = {
       functionalId: gs.element(1), sender: gs.element(2), receiver: gs.element(3), date: gs.element(4), time: gs.element(5),
       control: gs.element(6), agency: gs.element(7), version: gs.element(8), transactions: [], declaredTransactionCount: null, closed: false,
-      segmentIndex: gs.index, offset: gs.offset, line: gs.line,
+      diagnostics: [], segmentIndex: gs.index, offset: gs.offset, line: gs.line,
     };
     if (ic === null) return;
+    this.group = group;
+    checkGs(gs, ic.version).forEach((d) => this.add(d));
     if (this.groupControls.has(group.control)) {
       this.report('DUPLICATE_GROUP_CONTROL', gs, `GS06 "${group.control}" is used by an earlier group in interchange ${ic.control}`, 6);
     }
     this.groupControls.add(group.control);
     ic.groups.push(group);
-    this.group = group;
     this.txControls = new Set();
   }
 
@@ -156,13 +165,14 @@ export class EnvelopeParser implements SegmentSink {
 
   private openTransaction(st: Segment): void {
     if (this.tx !== null) this.abandonTransaction(st, 'a new ST begins');
-    checkSt(st, this.diagnostics);
     const tx: TransactionSetEnvelope = {
       set: st.element(1), control: st.element(2), implementationReference: st.element(3) || null,
-      segmentCount: 0, declaredSegmentCount: null, closed: false,
+      segmentCount: 0, declaredSegmentCount: null, closed: false, diagnostics: [],
       segmentIndex: st.index, offset: st.offset, line: st.line,
     };
     if (this.options.keepSegments) tx.segments = [];
+    this.tx = tx;
+    checkSt(st).forEach((d) => this.add(d));
     if (this.group !== null) {
       if (this.txControls.has(tx.control)) {
         this.report('DUPLICATE_TRANSACTION_CONTROL', st, `ST02 "${tx.control}" is used by an earlier transaction set in group ${this.group.control}`, 2);
@@ -175,7 +185,6 @@ export class EnvelopeParser implements SegmentSink {
       this.report(code, st, `transaction set ${tx.set} ${tx.control} ${why}; it cannot be routed or acknowledged`);
       this.fragments.push(tx);
     }
-    this.tx = tx;
     this.addToTransaction(st);
   }
 
@@ -219,9 +228,28 @@ export class EnvelopeParser implements SegmentSink {
   }
 
   private report(code: DiagnosticCode, at: Segment, message: string, element?: number): void {
-    this.diagnostics.push(diagnostic(code, message, { segment: at.tag, segmentIndex: at.index, offset: at.offset, line: at.line, element }));
+    this.add(diagnostic(code, message, { segment: at.tag, segmentIndex: at.index, offset: at.offset, line: at.line, element }));
+  }
+
+  /** Records a diagnostic in the flat list and on the envelope it is about. */
+  private add(d: Diagnostic): void {
+    this.diagnostics.push(d);
+    const scope = TRANSACTION_SCOPE.has(d.code) ? this.tx ?? this.group ?? this.interchange : GROUP_SCOPE.has(d.code) ? this.group ?? this.interchange : this.interchange;
+    if (scope !== null) scope.diagnostics.push(d);
   }
 }
+
+/** Codes about the open transaction set (or, outside one, the enclosing envelope). */
+const TRANSACTION_SCOPE: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
+  'SE_MISSING', 'SE_SEGMENT_COUNT_MISMATCH', 'SE_CONTROL_MISMATCH', 'ST_ELEMENT_MISSING', 'ST_CONTROL_INVALID',
+  'DUPLICATE_TRANSACTION_CONTROL', 'BARE_TRANSACTION_SET', 'ST_OUTSIDE_GROUP', 'SEGMENT_TAG_INVALID', 'SEGMENT_TOO_LONG', 'EMPTY_SEGMENT', 'LINE_BREAKS_IN_SEGMENTS',
+]);
+
+/** Codes about the open functional group. */
+const GROUP_SCOPE: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
+  'GE_MISSING', 'GE_TRANSACTION_COUNT_MISMATCH', 'GE_CONTROL_MISMATCH', 'GS_ELEMENT_MISSING', 'GS_DATE_INVALID', 'GS_TIME_INVALID',
+  'GS_CONTROL_INVALID', 'DUPLICATE_GROUP_CONTROL', 'VERSION_MISMATCH', 'VERSION_DIFFERS', 'UNEXPECTED_SE', 'UNEXPECTED_GE',
+]);
 
 /** Segment identifiers are 2 or 3 characters: an uppercase letter, then uppercase letters or digits. */
 function isValidTag(tag: string): boolean {

@@ -21,6 +21,8 @@ export interface TransactionSetEnvelope extends Located {
   declaredSegmentCount: number | null;
   /** False when the transaction set ended without its SE. */
   closed: boolean;
+  /** Envelope diagnostics about this transaction set (also in the result's flat list). */
+  readonly diagnostics: Diagnostic[];
   /** The segments from ST to SE, only when the parser was asked to keep them. */
   segments?: Segment[];
 }
@@ -38,6 +40,8 @@ export interface FunctionalGroupEnvelope extends Located {
   readonly transactions: TransactionSetEnvelope[];
   declaredTransactionCount: number | null;
   closed: boolean;
+  /** Envelope diagnostics about the group itself (GS/GE), not its transaction sets. */
+  readonly diagnostics: Diagnostic[];
 }
 
 /** A TA1 interchange acknowledgment found between ISA and the first GS. */
@@ -76,6 +80,8 @@ export interface InterchangeEnvelope extends Located {
   readonly acknowledgments: InterchangeAcknowledgment[];
   declaredGroupCount: number | null;
   closed: boolean;
+  /** Diagnostics about the interchange itself (ISA/IEA, delimiters, stray segments), not its groups. */
+  readonly diagnostics: Diagnostic[];
 }
 
 /** Everything the envelope parser learned from one input. */

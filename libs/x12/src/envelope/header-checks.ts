@@ -18,7 +18,7 @@ function reporter(segment: Segment, into: Diagnostic[]): Report {
 }
 
 /** ISA field widths and values. Width problems are warnings (the intent is clear); bad values are errors. */
-export function checkIsa(isa: Segment, into: Diagnostic[]): void {
+export function checkIsa(isa: Segment, into: Diagnostic[] = []): Diagnostic[] {
   const report = reporter(isa, into);
   ISA_WIDTHS.forEach((width, i) => {
     const value = isa.element(i + 1);
@@ -41,10 +41,11 @@ export function checkIsa(isa: Segment, into: Diagnostic[]): void {
   if (!/^[0-9]{5}$/.test(isa.element(12))) report('ISA_FIELD_INVALID', `ISA12 "${isa.element(12)}" is not a five-digit version number`, 12);
   if (!['0', '1'].includes(isa.element(14))) report('ISA_FIELD_INVALID', `ISA14 "${isa.element(14)}" must be 0 or 1 (acknowledgment requested)`, 14);
   if (!['P', 'T'].includes(isa.element(15))) report('ISA_FIELD_INVALID', `ISA15 "${isa.element(15)}" must be P (production) or T (test)`, 15);
+  return into;
 }
 
 /** GS elements, dates, control number, and its version against ISA12. */
-export function checkGs(gs: Segment, isaVersion: string | null, into: Diagnostic[]): void {
+export function checkGs(gs: Segment, isaVersion: string | null, into: Diagnostic[] = []): Diagnostic[] {
   const report = reporter(gs, into);
   const names = ['functional identifier code', "application sender's code", "application receiver's code", 'date', 'time', 'group control number', 'responsible agency code', 'version'];
   names.forEach((name, i) => {
@@ -58,6 +59,7 @@ export function checkGs(gs: Segment, isaVersion: string | null, into: Diagnostic
   if (control !== '' && !CONTROL_DIGITS.test(control)) report('GS_CONTROL_INVALID', `GS06 "${control}" is not a group control number of 1 to 9 digits`, 6);
   const version = gs.element(8);
   checkVersions(version, isaVersion, report);
+  return into;
 }
 
 /**
@@ -71,12 +73,13 @@ function checkVersions(gs08: string, isa12: string | null, report: Report): void
 }
 
 /** ST01/ST02 present, ST02 of standard length (AN 4/9). */
-export function checkSt(st: Segment, into: Diagnostic[]): void {
+export function checkSt(st: Segment, into: Diagnostic[] = []): Diagnostic[] {
   const report = reporter(st, into);
   if (st.element(1) === '') report('ST_ELEMENT_MISSING', 'ST01 (transaction set identifier code) is empty', 1);
   const control = st.element(2);
   if (control === '') report('ST_ELEMENT_MISSING', 'ST02 (transaction set control number) is empty', 2);
   else if (control.length < 4 || control.length > 9) report('ST_CONTROL_INVALID', `ST02 "${control}" is ${control.length} characters; the standard allows 4 to 9`, 2);
+  return into;
 }
 
 /** Control numbers match when they are the same text, or the same number written with other leading zeros. */

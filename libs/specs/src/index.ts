@@ -1,0 +1,12 @@
+/**
+ * @tradewire/specs: transaction-set specs as data (edi-specs/) and the validator that checks parsed
+ * transaction sets against them. Pure: no I/O, no framework.
+ */
+export * from './model/spec';
+export * from './model/guide';
+export * from './model/compiled-spec';
+export * from './catalog/compile-spec';
+export * from './catalog/catalog';
+export * from './validation/validate-elements';
+export * from './validation/validate-transaction';
+export { baseCatalog } from './catalog/base-catalog';
