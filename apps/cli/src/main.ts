@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { AckOptions, AckUsageError, ackFile } from './ack/ack.command';
 import { InputError } from './input/read-input';
-import { EXIT, inspectFile, InspectOptions } from './inspect/inspect.command';
+import { EXIT, InspectOptions, parseFile, validateFile } from './inspect/inspect.command';
 
 /** Builds the `edi` program; `run` resolves to the process exit code. */
 export function buildProgram(write: (text: string) => void, writeError: (text: string) => void): { run(argv: string[]): Promise<number> } {
@@ -14,12 +15,25 @@ export function buildProgram(write: (text: string) => void, writeError: (text: s
   for (const name of ['parse', 'validate'] as const) {
     program
       .command(`${name} <file>`)
-      .description(name === 'parse' ? 'read the envelope (ISA/GS/ST) and report every structural problem' : 'check a file: envelope checks (transaction-set checks to come)')
+      .description(name === 'parse' ? 'read the envelope (ISA/GS/ST) and report every structural problem' : 'check the envelope and every transaction set against its spec (edi-specs/)')
       .option('--json', 'print one JSON object')
       .action(async (file: string, options: InspectOptions) => {
-        exitCode = await inspectFile(file, options, write);
+        exitCode = await (name === 'parse' ? parseFile : validateFile)(file, options, write);
       });
   }
+
+  program
+    .command('ack <file>')
+    .description('print the acknowledgment (997, 999 or TA1) we would send for FILE, or read an inbound acknowledgment with --read')
+    .option('--type <type>', '997, 999 or ta1')
+    .option('--read', 'read FILE as an inbound TA1/997/999 and report its verdicts')
+    .option('--json', 'with --read: print one JSON object')
+    .option('--control <number>', 'ISA13/GS06 of the first acknowledgment (default 1)')
+    .option('--date <iso>', 'when the acknowledgment is made (default now), e.g. 2026-11-30T09:30:00Z')
+    .option('--no-accepted', 'leave out AK2 loops for accepted transaction sets')
+    .action(async (file: string, options: AckOptions) => {
+      exitCode = await ackFile(file, options, write);
+    });
 
   return {
     async run(argv: string[]): Promise<number> {
@@ -28,7 +42,7 @@ export function buildProgram(write: (text: string) => void, writeError: (text: s
         return exitCode;
       } catch (e) {
         if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
-        if (e instanceof InputError) {
+        if (e instanceof InputError || e instanceof AckUsageError) {
           writeError(`edi: ${e.message}\n`);
           return EXIT.USAGE;
         }

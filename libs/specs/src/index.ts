@@ -10,3 +10,5 @@ export * from './catalog/catalog';
 export * from './validation/validate-elements';
 export * from './validation/validate-transaction';
 export { baseCatalog } from './catalog/base-catalog';
+export * from './validation/document-validator';
+export * from './validation/validation-diagnostics';

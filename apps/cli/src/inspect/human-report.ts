@@ -1,7 +1,8 @@
-import { describeCharacter, ParseResult } from '@tradewire/x12';
+import { describeCharacter } from '@tradewire/x12';
+import { ReportInput } from './json-report';
 
 /** A short tree of the envelope, then each diagnostic as `file:line: CODE: message [severity]`. */
-export function humanReport(file: string, result: ParseResult): string {
+export function humanReport(file: string, result: ReportInput): string {
   const lines: string[] = [];
   lines.push(`${file}: ${result.bytes} bytes, ${result.segmentCount} segments`);
   for (const ic of result.interchanges) {

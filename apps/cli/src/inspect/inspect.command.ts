@@ -1,4 +1,5 @@
-import { hasErrors, parseX12Stream } from '@tradewire/x12';
+import { baseCatalog, DocumentValidator, validationDiagnostics, ValidationDiagnostic } from '@tradewire/specs';
+import { parseX12Stream, ParseResult } from '@tradewire/x12';
 import { openInput } from '../input/read-input';
 import { humanReport } from './human-report';
 import { jsonReport } from './json-report';
@@ -10,13 +11,24 @@ export interface InspectOptions {
 /** Exit codes of the CLI: 0 no errors, 1 the document has errors, 2 usage error or unreadable file. */
 export const EXIT = { OK: 0, DOCUMENT_ERRORS: 1, USAGE: 2 } as const;
 
-/**
- * `edi parse` and `edi validate`: envelope structure and diagnostics. `validate` will add
- * transaction-set checks once specs exist; today both report the envelope checks.
- */
-export async function inspectFile(file: string, options: InspectOptions, write: (text: string) => void): Promise<number> {
+/** `edi parse`: the envelope (ISA/GS/ST) and every structural problem. */
+export async function parseFile(file: string, options: InspectOptions, write: (text: string) => void): Promise<number> {
   const result = await parseX12Stream(openInput(file));
+  return report(file, result, [], options, write);
+}
+
+/** `edi validate`: the envelope checks plus each transaction set against its spec in edi-specs/. */
+export async function validateFile(file: string, options: InspectOptions, write: (text: string) => void): Promise<number> {
+  const validator = new DocumentValidator(baseCatalog());
+  const result = await parseX12Stream(openInput(file), { keepSegments: 'transient', onTransactionSet: validator.onTransactionSet });
+  const found = [...validator.results].flatMap(([tx, v]) => validationDiagnostics(tx, v));
+  return report(file, result, found, options, write);
+}
+
+function report(file: string, result: ParseResult, extra: ValidationDiagnostic[], options: InspectOptions, write: (text: string) => void): number {
   const label = file === '-' ? '<stdin>' : file;
-  write(options.json ? JSON.stringify(jsonReport(label, result)) + '\n' : humanReport(label, result));
-  return hasErrors(result.diagnostics) ? EXIT.DOCUMENT_ERRORS : EXIT.OK;
+  const all = [...result.diagnostics, ...extra].sort((a, b) => a.offset - b.offset);
+  const merged = { ...result, diagnostics: all };
+  write(options.json ? JSON.stringify(jsonReport(label, merged)) + '\n' : humanReport(label, merged));
+  return all.some((d) => d.severity === 'error') ? EXIT.DOCUMENT_ERRORS : EXIT.OK;
 }

@@ -1,5 +1,18 @@
 import { Delimiters, ParseResult, TransactionSetEnvelope } from '@tradewire/x12';
 
+/** Any located finding: envelope diagnostics and validation findings (which add fields such as ackCode, ref, value). */
+export interface LocatedFinding {
+  readonly code: string;
+  readonly severity: string;
+  readonly message: string;
+  readonly segment: string | null;
+  readonly segmentIndex: number | null;
+  readonly offset: number;
+  readonly line: number;
+}
+
+export type ReportInput = Omit<ParseResult, 'diagnostics'> & { readonly diagnostics: readonly LocatedFinding[] };
+
 /**
  * The stable JSON shape of `edi parse|validate --json` (other tools and tests rely on it: add
  * fields, never rename or remove them).
@@ -14,7 +27,7 @@ export interface JsonReport {
     groups: Array<{ functionalId: string; control: string; version: string; sender: string; receiver: string; transactions: JsonTransaction[] }>;
   }>;
   fragments: JsonTransaction[];
-  diagnostics: Array<{ code: string; severity: string; message: string; segment: string | null; segmentIndex: number | null; offset: number; line: number; element?: number }>;
+  diagnostics: LocatedFinding[];
 }
 
 interface JsonTransaction {
@@ -23,7 +36,7 @@ interface JsonTransaction {
   segmentCount: number;
 }
 
-export function jsonReport(file: string, result: ParseResult): JsonReport {
+export function jsonReport(file: string, result: ReportInput): JsonReport {
   const first: Delimiters | undefined = result.interchanges[0]?.delimiters;
   return {
     file,

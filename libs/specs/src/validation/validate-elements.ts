@@ -52,7 +52,7 @@ function checkComposite(segment: Segment, el: CompiledElement, value: string, re
     }
     checkValue(c, v, { position: el.position, component: c.position, repetition }, cid, found);
   }
-  checkSyntax(el.syntax ?? [], (p) => (components[p - 1] ?? '') !== '', (p) => defs[p - 1], id, found, el.position);
+  checkSyntax(el.syntax ?? [], (p) => (components[p - 1] ?? '') !== '', (p) => defs[p - 1], id, found, { position: el.position, repetition });
 }
 
 interface Where {
@@ -90,16 +90,18 @@ function checkSyntax(
   defAt: (position: number) => CompiledElement | undefined,
   id: string,
   found: ElementFinding[],
-  compositePosition?: number,
+  composite?: { position: number; repetition?: number },
 ): void {
   const finding = (p: number, code: ElementErrorCode, message: string): ElementFinding => {
     const ref = defAt(p)?.ref ?? '';
-    return compositePosition === undefined ? { position: p, ref, code, message } : { position: compositePosition, component: p, ref, code, message };
+    if (composite === undefined) return { position: p, ref, code, message };
+    return { position: composite.position, component: p, ...(composite.repetition === undefined ? {} : { repetition: composite.repetition }), ref, code, message };
   };
   for (const rule of rules) {
     const [first, ...rest] = rule.positions;
     const here = rule.positions.filter(present);
-    const missing = (ps: readonly number[]) => ps.filter((p) => !present(p));
+    // A missing mandatory element is already reported (code 1); the note adds nothing.
+    const missing = (ps: readonly number[]) => ps.filter((p) => !present(p) && defAt(p)?.usage !== 'M');
     const note = `${id} syntax ${rule.text}`;
     switch (rule.type) {
       case 'P':

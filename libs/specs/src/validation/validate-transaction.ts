@@ -80,7 +80,7 @@ class StructureWalker {
     const loop = level.placements[i] as CompiledLoopPlacement;
     level.uses[i]++;
     if (level.uses[i] > loop.repeat) {
-      this.report(segment, position, SEGMENT_ERROR.LOOP_OVER_MAXIMUM, `loop ${loop.id} occurs ${level.uses[i]} times; at most ${loop.repeat} allowed`, []);
+      this.report(segment, position, SEGMENT_ERROR.LOOP_OVER_MAXIMUM, `loop ${loop.id} occurs ${level.uses[i]} times; at most ${loop.repeat} allowed`, [], loop.id);
     }
     const inner: Level = { placements: loop.children, loop, index: 0, uses: loop.children.map(() => 0) };
     this.stack.push(inner);
@@ -123,10 +123,10 @@ class StructureWalker {
     return findSegment(this.spec.structure, tag);
   }
 
-  private report(segment: Segment, position: number, code: SegmentErrorCode | undefined, message: string, elements: ElementFinding[]): void {
+  private report(segment: Segment, position: number, code: SegmentErrorCode | undefined, message: string, elements: ElementFinding[], loop?: string): void {
     const top = this.stack[this.stack.length - 1];
     this.findings.push({
-      tag: segment.tag, position, ...loopOf(top), ...(code === undefined ? {} : { code }), elements, message,
+      tag: segment.tag, position, ...(loop === undefined ? loopOf(top) : { loop }), ...(code === undefined ? {} : { code }), elements, message,
       offset: segment.offset, line: segment.line, segmentIndex: segment.index,
     });
   }

@@ -6,8 +6,11 @@ import { FunctionalGroupEnvelope, InterchangeEnvelope, TransactionSetEnvelope } 
 import { checkGs, checkIsa, checkSt, parseCount, sameControl } from './header-checks';
 
 export interface EnvelopeParserOptions {
-  /** Keep each transaction set's segments on its envelope (`segments`). Off for streaming. */
-  readonly keepSegments?: boolean;
+  /**
+   * Keep each transaction set's segments on its envelope (`segments`). `'transient'` keeps them only
+   * until `onTransactionSet` has seen them, so memory stays bounded by the largest set, not the file.
+   */
+  readonly keepSegments?: boolean | 'transient';
   /** Called for every segment inside a transaction set (ST and SE included), in order. */
   readonly onSegment?: (segment: Segment, transactionSet: TransactionSetEnvelope) => void;
   /** Called when a transaction set ends (with or without its SE). */
@@ -219,6 +222,7 @@ export class EnvelopeParser implements SegmentSink {
   private finishTransaction(tx: TransactionSetEnvelope): void {
     this.tx = null;
     if (this.options.onTransactionSet !== undefined) this.options.onTransactionSet(tx, this.group, this.interchange);
+    if (this.options.keepSegments === 'transient') delete tx.segments;
   }
 
   private abandonGroup(at: Segment, why: string): void {
