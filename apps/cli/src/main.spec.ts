@@ -38,13 +38,26 @@ describe('edi parse / validate', () => {
 
   it('exits 1 and locates each diagnostic when the document has errors', async () => {
     const file = join(SAMPLES, '945', 'x12types-945-005010.edi');
-    const { code, out } = await edi('validate', file, '--json');
+    const { code, out } = await edi('parse', file, '--json');
     expect(code).toBe(1);
     expect(JSON.parse(out).diagnostics).toEqual([
       {
         code: 'SE_SEGMENT_COUNT_MISMATCH', severity: 'error', segment: 'SE', segmentIndex: 17, offset: 501, line: 18, element: 1,
         message: 'SE01 says 12 segments; transaction set 945 000006123 has 16 from ST to SE',
       },
+    ]);
+  });
+
+  it('validates transaction sets against their specs, with the acknowledgment codes beside each finding', async () => {
+    const file = join(SAMPLES, '945', 'x12types-945-005010.edi');
+    const { code, out } = await edi('validate', file, '--json');
+    expect(code).toBe(1);
+    const found = JSON.parse(out).diagnostics.map((d: Record<string, unknown>) => [d.code, d.line, d.segment, d.position, d.element, d.ackCode, d.value]);
+    expect(found).toEqual([
+      ['ELEMENT_CONDITIONAL_REQUIRED_MISSING', 8, 'N1', 6, 2, '2', undefined],
+      ['ELEMENT_CONDITIONAL_REQUIRED_MISSING', 8, 'N1', 6, 3, '2', undefined],
+      ['ELEMENT_TOO_SHORT', 12, 'W10', 10, 1, '4', '1'],
+      ['SE_SEGMENT_COUNT_MISMATCH', 18, 'SE', undefined, 1, undefined, undefined],
     ]);
   });
 
@@ -83,6 +96,6 @@ describe('the installed edi command', () => {
     const report = JSON.parse(run.stdout.toString());
     expect(report.file).toBe('<stdin>');
     expect(report.bytes).toBe(input.length);
-    expect(report.diagnostics.map((d: { code: string }) => d.code)).toEqual(['SE_SEGMENT_COUNT_MISMATCH', 'UNEXPECTED_END_OF_FILE']);
+    expect(report.diagnostics.map((d: { code: string }) => d.code)).toEqual(['TRANSACTION_SET_NOT_SUPPORTED', 'SE_SEGMENT_COUNT_MISMATCH', 'UNEXPECTED_END_OF_FILE']);
   });
 });

@@ -10,10 +10,24 @@ import { TransactionSetFile } from '../model/spec';
 export const DICTIONARY_FILES: readonly DictionaryFile[] = [
   require('../../../../edi-specs/004010/dictionary/envelope.json'),
   require('../../../../edi-specs/004010/dictionary/acknowledgment.json'),
+  require('../../../../edi-specs/005010/dictionary/acknowledgment.json'),
   // 004010 dictionary files for 846/856/940/945 go here.
+  require('../../../../edi-specs/004010/dictionary/inventory-shipping.json'),
+  require('../../../../edi-specs/005010/dictionary/envelope.json'),
+  require('../../../../edi-specs/005010/dictionary/inventory-shipping.json'),
 ];
 
 export const TRANSACTION_SET_FILES: readonly TransactionSetFile[] = [
   require('../../../../edi-specs/004010/sets/997.json'),
+  require('../../../../edi-specs/005010/sets/997.json'),
+  require('../../../../edi-specs/005010/sets/999.json'),
   // 004010 and 005010 transaction sets go here.
+  require('../../../../edi-specs/004010/sets/846.json'),
+  require('../../../../edi-specs/004010/sets/856.json'),
+  require('../../../../edi-specs/004010/sets/940.json'),
+  require('../../../../edi-specs/004010/sets/945.json'),
+  require('../../../../edi-specs/005010/sets/846.json'),
+  require('../../../../edi-specs/005010/sets/856.json'),
+  require('../../../../edi-specs/005010/sets/940.json'),
+  require('../../../../edi-specs/005010/sets/945.json'),
 ];

@@ -24,7 +24,8 @@ export class DocumentValidator {
     const version = (group?.version ?? '').slice(0, 6);
     if (group === null || !this.catalog.has(tx.set, version)) {
       // AK501 R with AK502 1: a set we have no spec for is not supported.
-      return { set: tx.set, control: tx.control, specId: null, segments: [], transactionErrors: [TRANSACTION_ERROR.NOT_SUPPORTED] };
+      const why = group === null ? 'it has no functional group, so no version' : `edi-specs/ has no spec for ${tx.set} version ${version}`;
+      return { set: tx.set, control: tx.control, specId: null, segments: [], transactionErrors: [TRANSACTION_ERROR.NOT_SUPPORTED], notValidated: why };
     }
     return validateTransaction(tx, this.catalog.spec(tx.set, version, this.guideFor(tx.set, version)));
   }

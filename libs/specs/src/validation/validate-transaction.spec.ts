@@ -40,6 +40,7 @@ describe('validateTransaction (997 004010)', () => {
     ['a segment over its maximum use (5)', ['AK1*IB*101', 'AK1*IB*102', 'AK9*A*0*0*0'], ['AK1:3::5']],
     ['a segment not in the set (6)', ['AK1*IB*101', 'BIA*00*SI', 'AK9*A*0*0*0'], ['BIA:3::6']],
     ['a segment out of sequence (7), and the mandatory one it should have been (3)', ['AK2*846*0001', 'AK5*A', 'AK1*IB*101', 'AK9*A*1*1*1'], ['AK1:2::3', 'AK1:4:AK2:7']],
+    ['nothing when a loop starts again right after its first segment', ['AK1*IB*101', 'AK2*846*0001', 'AK2*846*0002', 'AK5*A', 'AK9*A*1*1*1'], ['AK5:4:AK2:3']],
     ['element errors inside a loop (segment code left to the ack: 8)', ['AK1*IB*101', 'AK2*846*0001', 'AK3*LIN*X', 'AK5*A*99', 'AK9*A*1*1*1'], ['AK3:4:AK3: 2/719/6', 'AK5:5:AK2: 2/718/7']],
   ])('reports %s', (_name, body, expected) => {
     expect(findings(body)).toEqual(expected);

@@ -56,6 +56,8 @@ class StructureWalker {
     for (let depth = this.stack.length - 1; depth >= 0; depth--) {
       const level = this.stack[depth];
       for (let i = level.index; i < level.placements.length; i++) {
+        // A loop's first segment always begins a new iteration, which the enclosing level starts.
+        if (level.loop !== null && i === 0) continue;
         const p = level.placements[i];
         const matches = p.kind === 'segment' ? p.segment.id === segment.tag : firstSegment(p).id === segment.tag;
         if (!matches) continue;

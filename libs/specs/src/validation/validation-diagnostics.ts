@@ -29,7 +29,7 @@ export function validationDiagnostics(tx: TransactionSetEnvelope, v: Transaction
   const out: ValidationDiagnostic[] = [];
   if (v.transactionErrors.includes(TRANSACTION_ERROR.NOT_SUPPORTED)) {
     out.push({
-      code: 'TRANSACTION_SET_NOT_SUPPORTED', severity: 'warning', message: `no spec for transaction set ${tx.set}; its content was not validated`,
+      code: 'TRANSACTION_SET_NOT_SUPPORTED', severity: 'warning', message: `transaction set ${tx.set} ${tx.control} was not validated: ${v.notValidated ?? 'no spec'}`,
       segment: 'ST', segmentIndex: tx.segmentIndex, offset: tx.offset, line: tx.line, position: 1, ackCode: TRANSACTION_ERROR.NOT_SUPPORTED,
     });
   }

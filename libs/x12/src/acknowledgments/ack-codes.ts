@@ -86,4 +86,6 @@ export interface TransactionValidation {
   readonly segments: readonly SegmentFinding[];
   /** AK502..AK506 codes beyond segment errors (trailer missing, count mismatch…). */
   readonly transactionErrors: readonly TransactionErrorCode[];
+  /** Why the set was not validated, when it was not (no spec for its version, no group). */
+  readonly notValidated?: string;
 }

@@ -28,6 +28,8 @@ export const ISA_LENGTH = 106;
 const ISA_SCAN_LIMIT = 400;
 /** A terminator and the next envelope tag inside an ISA field: the ISA was cut short. */
 const NEXT_SEGMENT_INSIDE = /[^0-9A-Za-z ](GS|ST|IEA|TA1)$/;
+/** Characters after a candidate terminator needed to see whether a segment tag (GS, IEA, TA1, ST) follows. */
+const NEXT_TAG_LOOKAHEAD = 5;
 /** How far to look ahead on the line after the ISA when ISA16 might be missing. */
 const LOOKAHEAD_LIMIT = 4096;
 
@@ -109,7 +111,8 @@ interface IsaTail {
  * line decides: if it ends with '~' too, '~' is the terminator.
  */
 function readIsa16AndTerminator(text: string, at: number, final: boolean): IsaTail | { kind: 'more' } | { kind: 'error'; code: DiagnosticCode; message: string } {
-  if (at + 1 >= text.length && !final) return { kind: 'more' };
+  // ISA16, the terminator, and the next segment's first characters (to tell a missing ISA16) must be in.
+  if (at + NEXT_TAG_LOOKAHEAD >= text.length && !final) return { kind: 'more' };
   const c1 = text[at];
   if (c1 === undefined) return { kind: 'more' };
   if (isLineBreak(c1.charCodeAt(0))) {
@@ -141,7 +144,7 @@ function disambiguateLineBreak(text: string, at: number, c1: string, c2: string,
     if (text[next] === '\n') lineFeeds++;
     next++;
   }
-  if (next >= text.length && !final) return { kind: 'more' };
+  if (next + NEXT_TAG_LOOKAHEAD >= text.length && !final) return { kind: 'more' };
   // 80-column wrap falling between ISA16 and the terminator: "…*>" LF "~GS*…".
   if (next < text.length && !isDataCharacter(text.charCodeAt(next)) && startsNextSegment(text, next + 1)) {
     return { kind: 'ok', component: c1, segment: text[next], end: next + 1, lineFeeds, notes: [] };
@@ -163,7 +166,7 @@ function wrappedBeforeIsa16(text: string, at: number, final: boolean): IsaTail |
     if (text[next] === '\n') lineFeeds++;
     next++;
   }
-  if (next + 4 > text.length && !final) return { kind: 'more' };
+  if (next + NEXT_TAG_LOOKAHEAD >= text.length && !final) return { kind: 'more' };
   const c1 = text.charCodeAt(next);
   const c2 = text.charCodeAt(next + 1);
   if (next + 1 < text.length && !isDataCharacter(c1) && !isLineBreak(c1) && !isDataCharacter(c2) && !isLineBreak(c2) && startsNextSegment(text, next + 2)) {

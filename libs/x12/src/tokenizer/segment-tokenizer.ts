@@ -14,6 +14,8 @@ const LF = 10;
 const CR = 13;
 const BOM = 0xfeff;
 const NONE = Number.MAX_SAFE_INTEGER;
+/** How much of skipped junk a diagnostic quotes. */
+const JUNK_SAMPLE = 20;
 /** X12 segments are short; a megabyte without a terminator is not a segment. */
 export const DEFAULT_MAX_SEGMENT_LENGTH = 1024 * 1024;
 /** "ST*846*0001" and its terminator come within this many characters, or it is not a transaction set header. */
@@ -127,22 +129,27 @@ export class SegmentTokenizer {
         continue;
       }
       const line = this.line;
-      let raw = text.substring(pos, end);
+      // The segment is text[from, to) unless line breaks inside it force a cleaned copy.
+      let source = text;
+      let from = pos;
+      let to = end;
       let wrapped = false;
       if (this.lfAt < pos) this.lfAt = indexOrNone(text, '\n', pos);
       if (this.crAt < pos) this.crAt = indexOrNone(text, '\r', pos);
       if (this.lfAt < end || this.crAt < end) {
-        const cleaned = this.removeLineBreaks(raw, termIsLF && this.crAt === end - 1 && this.lfAt >= end);
-        wrapped = cleaned.length > 0 && !raw.startsWith(cleaned);
-        raw = cleaned;
+        const raw = text.substring(pos, end);
+        source = this.removeLineBreaks(raw, termIsLF && this.crAt === end - 1 && this.lfAt >= end);
+        wrapped = source.length > 0 && !raw.startsWith(source);
+        from = 0;
+        to = source.length;
       }
-      if (raw.length === 0) {
+      if (to === from) {
         this.note('EMPTY_SEGMENT', 'an empty segment (two terminators in a row) was skipped', pos, null, line);
         pos = end + 1;
         continue;
       }
-      const sep = raw.indexOf(d.element);
-      const tag = sep < 0 ? raw : raw.substring(0, sep);
+      const sep = source.indexOf(d.element, from);
+      const tag = sep < 0 || sep >= to ? source.substring(from, to) : source.substring(from, sep);
       if (tag === 'ISA') {
         // A new interchange before IEA: its delimiters may differ, so detect them afresh.
         this.line = line;
@@ -155,7 +162,7 @@ export class SegmentTokenizer {
         this.note('LINE_BREAKS_IN_SEGMENTS', 'line breaks inside segments were removed (first here); the file looks hard-wrapped', pos, tag, line);
       }
       if (unterminated && !termIsLF) this.note('SEGMENT_TERMINATOR_MISSING', `the last segment is not terminated by ${describeCharacter(term)}`, pos, tag, line);
-      this.sink.onSegment(new Segment(tag, raw, d, this.index++, this.base + pos, line));
+      this.sink.onSegment(new Segment(tag, source, from, to, d, this.index++, this.base + pos, line));
       pos = end + 1;
       if (termIsLF) this.line++;
       if (tag === 'IEA' || (this.inFragment && tag === 'SE')) {
@@ -210,12 +217,14 @@ export class SegmentTokenizer {
   private seekInterchange(final: boolean): boolean {
     const text = this.text;
     const len = text.length;
-    let pos = this.skipWhitespace(this.pos, final);
-    if (pos < 0) return false;
+    let pos = this.pos;
+    // Inside junk, whitespace is junk too: only the next "ISA" ends the run.
     if (this.skipped !== null && this.skipped.junk) {
       pos = this.skipJunk(pos, final);
       if (pos < 0) return false;
     }
+    pos = this.skipWhitespace(pos, final);
+    if (pos < 0) return false;
     if (len - pos < 3 && !final) {
       this.pos = pos;
       return false;
@@ -237,8 +246,7 @@ export class SegmentTokenizer {
       const c = text.charCodeAt(pos);
       if (c === LF || c === CR || c === 32 || c === 9 || c === 0) {
         if (c === LF) this.line++;
-        if (this.skipped === null || this.skipped.junk === false) this.extendSkipped(pos, 1, c === LF);
-        else this.skipped.bytes++;
+        this.extendSkipped(pos, 1, c === LF);
         pos++;
       } else if (c === BOM || (c === 0xef && text.charCodeAt(pos + 1) === 0xbb && text.charCodeAt(pos + 2) === 0xbf)) {
         pos += this.skipBom(pos);
@@ -270,7 +278,7 @@ export class SegmentTokenizer {
 
   private startSkipping(pos: number, junk: boolean, reported = false): void {
     this.flushSkipped();
-    this.skipped = { offset: this.base + pos, line: this.line, bytes: 0, junk, reported, sample: this.text.substring(pos, pos + 20) };
+    this.skipped = { offset: this.base + pos, line: this.line, bytes: 0, junk, reported, sample: '' };
   }
 
   /** Skips until the next "ISA"; returns its position, or -1 when more input is needed. */
@@ -280,6 +288,8 @@ export class SegmentTokenizer {
     const found = text.indexOf('ISA', pos);
     const stop = found >= 0 ? found : final ? text.length : Math.max(pos, text.length - 2);
     this.line += countLineFeeds(text, pos, stop);
+    // The sample is the run's first bytes, however the chunks fell.
+    if (run.sample.length < JUNK_SAMPLE) run.sample += text.substring(pos, Math.min(stop, pos + JUNK_SAMPLE - run.sample.length));
     run.bytes += stop - pos;
     this.pos = stop;
     if (found < 0) return -1;
@@ -322,7 +332,7 @@ export class SegmentTokenizer {
     this.breaksNoted = found.notes.some((n) => n.code === 'LINE_BREAKS_IN_SEGMENTS');
     const line = this.line;
     for (const n of found.notes) this.note(n.code, n.message, pos, 'ISA');
-    this.sink.onSegment(new Segment('ISA', found.raw, found.delimiters, this.index++, this.base + pos, line));
+    this.sink.onSegment(new Segment('ISA', found.raw, 0, found.raw.length, found.delimiters, this.index++, this.base + pos, line));
     this.line += found.lineFeeds;
     this.pos = found.end;
     return true;
