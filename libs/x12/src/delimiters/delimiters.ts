@@ -38,6 +38,11 @@ export function describeCharacter(ch: string | null): string {
 
 /** Names of delimiters that collide with one another, empty when all are distinct. */
 export function delimiterCollisions(d: Delimiters): string[] {
+  const e = d.element;
+  const s = d.segment;
+  const c = d.component;
+  const r = d.repetition;
+  if (e !== s && e !== c && e !== r && s !== c && s !== r && (c === null || c !== r)) return [];
   const named: Array<[string, string | null]> = [
     ['element separator', d.element],
     ['component separator', d.component],

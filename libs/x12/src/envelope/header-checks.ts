@@ -44,11 +44,12 @@ export function checkIsa(isa: Segment, into: Diagnostic[] = []): Diagnostic[] {
   return into;
 }
 
+const GS_NAMES = ['functional identifier code', "application sender's code", "application receiver's code", 'date', 'time', 'group control number', 'responsible agency code', 'version'];
+
 /** GS elements, dates, control number, and its version against ISA12. */
 export function checkGs(gs: Segment, isaVersion: string | null, into: Diagnostic[] = []): Diagnostic[] {
   const report = reporter(gs, into);
-  const names = ['functional identifier code', "application sender's code", "application receiver's code", 'date', 'time', 'group control number', 'responsible agency code', 'version'];
-  names.forEach((name, i) => {
+  GS_NAMES.forEach((name, i) => {
     if (gs.element(i + 1) === '') report('GS_ELEMENT_MISSING', `GS0${i + 1} (${name}) is empty`, i + 1);
   });
   const date = gs.element(4);

@@ -14,6 +14,12 @@ const LF = 10;
 const CR = 13;
 const BOM = 0xfeff;
 const NONE = Number.MAX_SAFE_INTEGER;
+
+/** What the slow path did: wait for more input, go on to the next segment, or leave the interchange loop. */
+type Outcome = 0 | 1 | 2;
+const NEED_MORE: Outcome = 0;
+const NEXT: Outcome = 1;
+const STATE_CHANGED: Outcome = 2;
 /** How much of skipped junk a diagnostic quotes. */
 const JUNK_SAMPLE = 20;
 /** X12 segments are short; a megabyte without a terminator is not a segment. */
@@ -99,80 +105,131 @@ export class SegmentTokenizer {
     }
   }
 
-  /** Reads segments of the current interchange; true when the interchange ended (look for the next). */
+  /**
+   * Reads segments of the current interchange; true when the state changed (interchange ended, a new
+   * ISA began, an over-long segment is being skipped). The hot loop: state lives in locals, and
+   * anything unusual (no terminator yet, line breaks inside, too long, empty) goes to a slow path.
+   */
   private readSegments(final: boolean): boolean {
+    const d = this.delimiters as Delimiters;
+    const term = d.segment;
+    const element = d.element;
+    const termIsLF = term === '\n';
+    const text = this.text;
+    const len = text.length;
+    const base = this.base;
+    const max = this.maxSegmentLength();
+    let pos = this.pos;
+    let line = this.line;
+    let lfAt = this.lfAt;
+    let crAt = this.crAt;
+    let changed = false;
+    while (pos < len) {
+      let c = text.charCodeAt(pos);
+      while (c === LF || c === CR) {
+        if (c === LF) line++;
+        if (++pos >= len) break;
+        c = text.charCodeAt(pos);
+      }
+      if (pos >= len) break;
+      const end = text.indexOf(term, pos);
+      if (lfAt < pos) lfAt = indexOrNone(text, '\n', pos);
+      if (crAt < pos) crAt = indexOrNone(text, '\r', pos);
+      if (end <= pos || end - pos > max || lfAt < end || crAt < end) {
+        this.pos = pos;
+        this.line = line;
+        this.lfAt = lfAt;
+        this.crAt = crAt;
+        const outcome = this.readUnusualSegment(final, end);
+        pos = this.pos;
+        line = this.line;
+        lfAt = this.lfAt;
+        crAt = this.crAt;
+        if (outcome === NEED_MORE) break;
+        if (outcome === STATE_CHANGED) {
+          changed = true;
+          break;
+        }
+        continue;
+      }
+      const sep = text.indexOf(element, pos);
+      const tag = sep < 0 || sep >= end ? text.substring(pos, end) : text.substring(pos, sep);
+      if (tag === 'ISA') {
+        // A new interchange before IEA: its delimiters may differ, so detect them afresh.
+        this.delimiters = null;
+        changed = true;
+        break;
+      }
+      this.sink.onSegment(new Segment(tag, text, pos, end, d, this.index++, base + pos, line));
+      pos = end + 1;
+      if (termIsLF) line++;
+      if (tag === 'IEA' || (this.inFragment && tag === 'SE')) {
+        this.delimiters = null;
+        changed = true;
+        break;
+      }
+    }
+    this.pos = pos > len ? len : pos;
+    this.line = line;
+    this.lfAt = lfAt;
+    this.crAt = crAt;
+    return changed;
+  }
+
+  /** The slow path for one segment at `this.pos`; `found` is the terminator position (-1 when not yet in). */
+  private readUnusualSegment(final: boolean, found: number): Outcome {
     const d = this.delimiters as Delimiters;
     const term = d.segment;
     const termIsLF = term === '\n';
     const text = this.text;
     const len = text.length;
-    let pos = this.pos;
-    while (pos < len) {
-      let c = text.charCodeAt(pos);
-      while (c === LF || c === CR) {
-        if (c === LF) this.line++;
-        if (++pos >= len) break;
-        c = text.charCodeAt(pos);
+    const pos = this.pos;
+    let end = found;
+    const unterminated = end < 0;
+    if (unterminated) {
+      if (!final && len - pos > this.maxSegmentLength()) {
+        this.startDiscarding(pos);
+        return STATE_CHANGED;
       }
-      if (pos >= len) break;
-      let end = text.indexOf(term, pos);
-      const unterminated = end < 0;
-      if (unterminated) {
-        if (!final && len - pos > this.maxSegmentLength()) return this.startDiscarding(pos);
-        if (!final) break;
-        end = len;
-      }
-      if (end - pos > this.maxSegmentLength()) {
-        this.reportTooLong(pos);
-        this.line += countLineFeeds(text, pos, end);
-        pos = end + 1;
-        continue;
-      }
-      const line = this.line;
-      // The segment is text[from, to) unless line breaks inside it force a cleaned copy.
-      let source = text;
-      let from = pos;
-      let to = end;
-      let wrapped = false;
-      if (this.lfAt < pos) this.lfAt = indexOrNone(text, '\n', pos);
-      if (this.crAt < pos) this.crAt = indexOrNone(text, '\r', pos);
-      if (this.lfAt < end || this.crAt < end) {
-        const raw = text.substring(pos, end);
-        source = this.removeLineBreaks(raw, termIsLF && this.crAt === end - 1 && this.lfAt >= end);
-        wrapped = source.length > 0 && !raw.startsWith(source);
-        from = 0;
-        to = source.length;
-      }
-      if (to === from) {
-        this.note('EMPTY_SEGMENT', 'an empty segment (two terminators in a row) was skipped', pos, null, line);
-        pos = end + 1;
-        continue;
-      }
-      const sep = source.indexOf(d.element, from);
-      const tag = sep < 0 || sep >= to ? source.substring(from, to) : source.substring(from, sep);
-      if (tag === 'ISA') {
-        // A new interchange before IEA: its delimiters may differ, so detect them afresh.
-        this.line = line;
-        this.pos = pos;
-        this.delimiters = null;
-        return true;
-      }
-      if (wrapped && !this.breaksNoted) {
-        this.breaksNoted = true;
-        this.note('LINE_BREAKS_IN_SEGMENTS', 'line breaks inside segments were removed (first here); the file looks hard-wrapped', pos, tag, line);
-      }
-      if (unterminated && !termIsLF) this.note('SEGMENT_TERMINATOR_MISSING', `the last segment is not terminated by ${describeCharacter(term)}`, pos, tag, line);
-      this.sink.onSegment(new Segment(tag, source, from, to, d, this.index++, this.base + pos, line));
-      pos = end + 1;
-      if (termIsLF) this.line++;
-      if (tag === 'IEA' || (this.inFragment && tag === 'SE')) {
-        this.pos = pos;
-        this.delimiters = null;
-        return true;
-      }
+      if (!final) return NEED_MORE;
+      end = len;
     }
-    this.pos = pos > len ? len : pos;
-    return false;
+    if (end - pos > this.maxSegmentLength()) {
+      this.reportTooLong(pos);
+      this.line += countLineFeeds(text, pos, end);
+      this.pos = end + 1;
+      return NEXT;
+    }
+    const line = this.line;
+    const raw = text.substring(pos, end);
+    let source = raw;
+    if (this.lfAt < end || this.crAt < end) source = this.removeLineBreaks(raw, termIsLF && this.crAt === end - 1 && this.lfAt >= end);
+    const wrapped = source.length > 0 && !raw.startsWith(source);
+    if (source.length === 0) {
+      this.note('EMPTY_SEGMENT', 'an empty segment (two terminators in a row) was skipped', pos, null, line);
+      this.pos = end + 1;
+      return NEXT;
+    }
+    const sep = source.indexOf(d.element);
+    const tag = sep < 0 ? source : source.substring(0, sep);
+    if (tag === 'ISA') {
+      this.line = line;
+      this.delimiters = null;
+      return STATE_CHANGED;
+    }
+    if (wrapped && !this.breaksNoted) {
+      this.breaksNoted = true;
+      this.note('LINE_BREAKS_IN_SEGMENTS', 'line breaks inside segments were removed (first here); the file looks hard-wrapped', pos, tag, line);
+    }
+    if (unterminated && !termIsLF) this.note('SEGMENT_TERMINATOR_MISSING', `the last segment is not terminated by ${describeCharacter(term)}`, pos, tag, line);
+    this.sink.onSegment(new Segment(tag, source, 0, source.length, d, this.index++, this.base + pos, line));
+    this.pos = end + 1;
+    if (termIsLF) this.line++;
+    if (tag === 'IEA' || (this.inFragment && tag === 'SE')) {
+      this.delimiters = null;
+      return STATE_CHANGED;
+    }
+    return NEXT;
   }
 
   private maxSegmentLength(): number {
