@@ -72,27 +72,27 @@ interface IsaFields {
 
 function scanIsaFields(text: string, start: number, element: string): IsaFields | { kind: 'more' } | { kind: 'error'; code: DiagnosticCode; message: string } {
   const values: string[] = [];
-  let current = '';
   let lineFeeds = 0;
   let wrapped = false;
-  let i = start + 4;
-  for (; values.length < 15; i++) {
-    if (i >= text.length) return { kind: 'more' };
-    if (i - start > ISA_SCAN_LIMIT) {
+  let from = start + 4;
+  while (values.length < 15) {
+    const at = text.indexOf(element, from);
+    const limit = start + ISA_SCAN_LIMIT;
+    if (at < 0 || at > limit) {
+      if (at < 0 && text.length <= limit) return { kind: 'more' };
       return { kind: 'error', code: 'ISA_INVALID', message: `no 16 element separators (${describeCharacter(element)}) within ${ISA_SCAN_LIMIT} characters of ISA` };
     }
-    const ch = text[i];
-    if (ch === element) {
-      values.push(current);
-      current = '';
-    } else if (isLineBreak(ch.charCodeAt(0))) {
+    let value = text.substring(from, at);
+    // A hard-wrapped ISA has line breaks inside its fields; they are not data.
+    if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
       wrapped = true;
-      if (ch === '\n') lineFeeds++;
-    } else {
-      current += ch;
+      lineFeeds += value.split('\n').length - 1;
+      value = value.replace(/[\r\n]/g, '');
     }
+    values.push(value);
+    from = at + 1;
   }
-  return { kind: 'ok', values, after: i, lineFeeds, wrapped };
+  return { kind: 'ok', values, after: from, lineFeeds, wrapped };
 }
 
 interface IsaTail {

@@ -36,7 +36,12 @@ export class EnvelopeParser implements SegmentSink {
   private last: Segment | null = null;
   private pending: Diagnostic[] = [];
 
-  constructor(private readonly options: EnvelopeParserOptions = {}) {}
+  /** Read once: the per-segment path should not look it up in the options every time. */
+  private readonly segmentListener: EnvelopeParserOptions['onSegment'];
+
+  constructor(private readonly options: EnvelopeParserOptions = {}) {
+    this.segmentListener = options.onSegment;
+  }
 
   /** Findings of the tokenizer: the ISA's own arrive before the ISA segment, so they wait for it. */
   onDiagnostic(d: Diagnostic): void {
@@ -210,7 +215,7 @@ export class EnvelopeParser implements SegmentSink {
     const tx = this.tx as TransactionSetEnvelope;
     tx.segmentCount++;
     if (tx.segments !== undefined) tx.segments.push(segment);
-    if (this.options.onSegment !== undefined) this.options.onSegment(segment, tx);
+    if (this.segmentListener !== undefined) this.segmentListener(segment, tx);
   }
 
   private abandonTransaction(at: Segment, why: string): void {
