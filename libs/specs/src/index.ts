@@ -12,3 +12,5 @@ export * from './validation/validate-transaction';
 export { baseCatalog } from './catalog/base-catalog';
 export * from './validation/document-validator';
 export * from './validation/validation-diagnostics';
+export * from './examples/example-document';
+export { DICTIONARY_FILES, TRANSACTION_SET_FILES } from './catalog/spec-files';
