@@ -10,8 +10,30 @@ import { CompiledElement, CompiledPlacement, CompiledSegment, CompiledSpec } fro
 export function exampleTransactionSet(spec: CompiledSpec, shape: 'minimal' | 'maximal', control = '0001'): TransactionSetDocument {
   const segments: SegmentData[] = [];
   walk(spec.structure, shape, segments);
-  const body = segments.filter((s) => s[0] !== 'ST' && s[0] !== 'SE');
+  const body = segments.filter((s) => s[0] !== 'ST' && s[0] !== 'SE').map((s) => [...s] as [string, ...ElementValue[]]);
+  makeConsistent(body, spec);
   return { set: spec.set, control, segments: body };
+}
+
+/** Makes the example satisfy the set's checks: one-level hierarchy, and totals that add up. */
+function makeConsistent(body: Array<[string, ...ElementValue[]]>, spec: CompiledSpec): void {
+  const count = (tag: string) => body.filter((s) => s[0] === tag).length;
+  const sum = (tag: string, position: number) => body.filter((s) => s[0] === tag).reduce((acc, s) => acc + (Number(s[position]) || 0), 0);
+  const set = (tag: string, position: number, value: string) => body.filter((s) => s[0] === tag).forEach((s) => (s[position] = value));
+  if (spec.checks.includes('HL_HIERARCHY')) {
+    body.filter((s) => s[0] === 'HL').forEach((s, i) => {
+      s[1] = String(i + 1);
+      s[2] = '';
+      if (s.length > 4) s[4] = '0';
+    });
+    const bsn = body.find((s) => s[0] === 'BSN');
+    if (bsn !== undefined && bsn.length > 5 && bsn[5] !== '') set('HL', 3, 'S');
+  }
+  const ctt = body.find((s) => s[0] === 'CTT');
+  if (ctt !== undefined && spec.checks.includes('CTT_LINE_COUNT')) ctt[1] = String(count(spec.set === '856' ? 'HL' : 'LIN'));
+  if (ctt !== undefined && spec.checks.includes('CTT_HASH_TOTAL') && ctt.length > 2 && ctt[2] !== '') ctt[2] = String(sum(spec.set === '856' ? 'SN1' : 'QTY', 2));
+  if (spec.checks.includes('W76_TOTALS')) set('W76', 1, String(sum('W01', 1)));
+  if (spec.checks.includes('W03_TOTALS')) set('W03', 1, String(sum('W12', 3)));
 }
 
 function walk(placements: readonly CompiledPlacement[], shape: 'minimal' | 'maximal', out: SegmentData[]): void {

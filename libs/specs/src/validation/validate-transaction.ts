@@ -1,5 +1,6 @@
 import { CompiledLoopPlacement, CompiledPlacement, CompiledSegment, CompiledSpec } from '../model/compiled-spec';
 import { ElementFinding, SEGMENT_ERROR, Segment, SegmentErrorCode, SegmentFinding, TransactionSetEnvelope, TransactionValidation } from '@tradewire/x12';
+import { runTransactionChecks } from './transaction-checks';
 import { validateElements } from './validate-elements';
 
 /** One open level of the structure: the set itself or an iteration of a loop. */
@@ -22,7 +23,8 @@ export function validateTransaction(tx: TransactionSetEnvelope, spec: CompiledSp
   const walker = new StructureWalker(spec);
   tx.segments.forEach((s, i) => walker.accept(s, i + 1));
   walker.finish();
-  return { set: tx.set, control: tx.control, specId: spec.id, segments: walker.findings, transactionErrors: [] };
+  const findings = [...walker.findings, ...runTransactionChecks(tx.segments, spec)].sort((a, b) => a.position - b.position);
+  return { set: tx.set, control: tx.control, specId: spec.id, segments: findings, transactionErrors: [] };
 }
 
 class StructureWalker {
