@@ -14,7 +14,7 @@ export function validateElements(segment: Segment, def: CompiledSegment): Elemen
     found.push({ position: def.elements.length + 1, ref: '', code: ELEMENT_ERROR.TOO_MANY_ELEMENTS, value: segment.element(def.elements.length + 1), message: `${def.id} has ${count} elements; the spec defines ${def.elements.length}` });
   }
   for (const el of def.elements) checkPosition(segment, el, found);
-  checkSyntax(def.syntax, (p) => segment.element(p) !== '', (p) => def.elements[p - 1], def.id, found);
+  checkSyntax(def.syntax, (p) => segment.element(p), (p) => def.elements[p - 1], def.id, found);
   return found;
 }
 
@@ -52,7 +52,7 @@ function checkComposite(segment: Segment, el: CompiledElement, value: string, re
     }
     checkValue(c, v, { position: el.position, component: c.position, repetition }, cid, found);
   }
-  checkSyntax(el.syntax ?? [], (p) => (components[p - 1] ?? '') !== '', (p) => defs[p - 1], id, found, { position: el.position, repetition });
+  checkSyntax(el.syntax ?? [], (p) => components[p - 1] ?? '', (p) => defs[p - 1], id, found, { position: el.position, repetition });
 }
 
 interface Where {
@@ -86,16 +86,18 @@ function significantLength(type: string, value: string): number {
 /** X12.6 syntax notes: P paired, R required, E exclusion, C conditional, L list conditional. */
 function checkSyntax(
   rules: readonly SyntaxRule[],
-  present: (position: number) => boolean,
+  valueAt: (position: number) => string,
   defAt: (position: number) => CompiledElement | undefined,
   id: string,
   found: ElementFinding[],
   composite?: { position: number; repetition?: number },
 ): void {
+  const present = (p: number) => valueAt(p) !== '';
   const finding = (p: number, code: ElementErrorCode, message: string): ElementFinding => {
     const ref = defAt(p)?.ref ?? '';
-    if (composite === undefined) return { position: p, ref, code, message };
-    return { position: composite.position, component: p, ...(composite.repetition === undefined ? {} : { repetition: composite.repetition }), ref, code, message };
+    const value = present(p) ? { value: valueAt(p) } : {};
+    if (composite === undefined) return { position: p, ref, code, ...value, message };
+    return { position: composite.position, component: p, ...(composite.repetition === undefined ? {} : { repetition: composite.repetition }), ref, code, ...value, message };
   };
   for (const rule of rules) {
     const [first, ...rest] = rule.positions;
