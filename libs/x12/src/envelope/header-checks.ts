@@ -75,6 +75,10 @@ function checkVersions(gs08: string, isa12: string | null, report: Report): void
 
 /** ST01/ST02 present, ST02 of standard length (AN 4/9). */
 export function checkSt(st: Segment, into: Diagnostic[] = []): Diagnostic[] {
+  const set = st.element(1);
+  const length = st.element(2).length;
+  // Checked once per transaction set: the common, valid case allocates nothing.
+  if (set !== '' && length >= 4 && length <= 9) return into;
   const report = reporter(st, into);
   if (st.element(1) === '') report('ST_ELEMENT_MISSING', 'ST01 (transaction set identifier code) is empty', 1);
   const control = st.element(2);

@@ -13,7 +13,8 @@ export interface SegmentSink {
 const LF = 10;
 const CR = 13;
 const BOM = 0xfeff;
-const NONE = Number.MAX_SAFE_INTEGER;
+/** "No line break ahead": a small integer (V8 Smi) beyond any chunk length, so positions stay Smis. */
+const NONE = 0x3fffffff;
 
 /** What the slow path did: wait for more input, go on to the next segment, or leave the interchange loop. */
 type Outcome = 0 | 1 | 2;
