@@ -57,7 +57,7 @@ const TA1_NOTES: Partial<Record<DiagnosticCode, string>> = {
 };
 
 /** ISA_FIELD_INVALID / ISA_DATE_INVALID by element position → TA105. */
-const TA1_FIELD_NOTES: Record<number, string> = { 1: '010', 2: '011', 3: '012', 4: '013', 5: '005', 6: '006', 7: '007', 8: '008', 9: '014', 10: '015', 11: '016', 12: '017', 14: '019', 15: '020' };
+const TA1_FIELD_NOTES: Record<number, string> = { 1: '010', 2: '011', 3: '012', 4: '013', 5: '005', 6: '006', 7: '007', 8: '008', 9: '014', 10: '015', 12: '017', 14: '019', 15: '020' };
 
 /** The TA105 note code for the first interchange-level problem, or null when there is none. */
 export function interchangeNoteCode(diagnostics: readonly Diagnostic[]): string | null {

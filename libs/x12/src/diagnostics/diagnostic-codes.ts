@@ -23,6 +23,8 @@ export const DIAGNOSTIC_CODES = {
   ISA_FIELD_WIDTH: { severity: 'warning', text: 'an ISA field does not have its fixed width' },
   ISA_FIELD_INVALID: { severity: 'error', text: 'an ISA field has a value the standard does not allow' },
   ISA_CONTROL_INVALID: { severity: 'error', text: 'ISA13 is not a nine-digit number' },
+  ISA11_INVALID: { severity: 'warning', text: 'ISA11 is not U (before 00402) or not a repetition separator (00402 on)' },
+  CONTROL_NUMBER_FORMAT: { severity: 'warning', text: 'a trailer control number equals its header by value but is written differently' },
   ISA_DATE_INVALID: { severity: 'error', text: 'ISA09/ISA10 is not a valid date/time' },
   IEA_MISSING: { severity: 'error', text: 'an interchange has no IEA before the next ISA' },
   UNEXPECTED_END_OF_FILE: { severity: 'error', text: 'the file ends inside an interchange' },

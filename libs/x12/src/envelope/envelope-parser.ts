@@ -116,9 +116,7 @@ export class EnvelopeParser implements SegmentSink {
     if (ic.declaredGroupCount !== ic.groups.length) {
       this.report('IEA_GROUP_COUNT_MISMATCH', iea, `IEA01 says ${iea.element(1) || '(empty)'} functional groups; interchange ${ic.control} has ${ic.groups.length}`, 1);
     }
-    if (!sameControl(iea.element(2), ic.control)) {
-      this.report('IEA_CONTROL_MISMATCH', iea, `IEA02 "${iea.element(2)}" differs from ISA13 "${ic.control}"`, 2);
-    }
+    this.compareControls(iea, ic.control, 'IEA_CONTROL_MISMATCH', 'IEA02', 'ISA13');
     ic.closed = true;
     this.interchange = null;
   }
@@ -164,9 +162,7 @@ export class EnvelopeParser implements SegmentSink {
     if (group.declaredTransactionCount !== group.transactions.length) {
       this.report('GE_TRANSACTION_COUNT_MISMATCH', ge, `GE01 says ${ge.element(1) || '(empty)'} transaction sets; group ${group.control} has ${group.transactions.length}`, 1);
     }
-    if (!sameControl(ge.element(2), group.control)) {
-      this.report('GE_CONTROL_MISMATCH', ge, `GE02 "${ge.element(2)}" differs from GS06 "${group.control}"`, 2);
-    }
+    this.compareControls(ge, group.control, 'GE_CONTROL_MISMATCH', 'GE02', 'GS06');
     group.closed = true;
     this.group = null;
   }
@@ -204,11 +200,20 @@ export class EnvelopeParser implements SegmentSink {
     if (tx.declaredSegmentCount !== tx.segmentCount) {
       this.report('SE_SEGMENT_COUNT_MISMATCH', se, `SE01 says ${se.element(1) || '(empty)'} segments; transaction set ${tx.set} ${tx.control} has ${tx.segmentCount} from ST to SE`, 1);
     }
-    if (!sameControl(se.element(2), tx.control)) {
-      this.report('SE_CONTROL_MISMATCH', se, `SE02 "${se.element(2)}" differs from ST02 "${tx.control}"`, 2);
-    }
+    this.compareControls(se, tx.control, 'SE_CONTROL_MISMATCH', 'SE02', 'ST02');
     tx.closed = true;
     this.finishTransaction(tx);
+  }
+
+  /** X12: the trailer's control number is identical to the header's. The same number written with other zeros is only a warning. */
+  private compareControls(trailer: Segment, header: string, code: DiagnosticCode, trailerName: string, headerName: string): void {
+    const value = trailer.element(2);
+    if (value === header) return;
+    if (sameControl(value, header)) {
+      this.report('CONTROL_NUMBER_FORMAT', trailer, `${trailerName} "${value}" is ${headerName} "${header}" written differently; X12 wants it identical`, 2);
+    } else {
+      this.report(code, trailer, `${trailerName} "${value}" differs from ${headerName} "${header}"`, 2);
+    }
   }
 
   private addToTransaction(segment: Segment): void {

@@ -39,12 +39,20 @@ export function checkIsa(isa: Segment, into: Diagnostic[] = []): Diagnostic[] {
   if (!isValidYymmdd(isa.element(9))) report('ISA_DATE_INVALID', `ISA09 "${isa.element(9)}" is not a valid YYMMDD date`, 9);
   if (!isValidTime(isa.element(10), 4)) report('ISA_DATE_INVALID', `ISA10 "${isa.element(10)}" is not a valid HHMM time`, 10);
   if (!/^[0-9]{5}$/.test(isa.element(12))) report('ISA_FIELD_INVALID', `ISA12 "${isa.element(12)}" is not a five-digit version number`, 12);
+  checkIsa11(isa.element(11), isa.element(12), report);
   if (!['0', '1'].includes(isa.element(14))) report('ISA_FIELD_INVALID', `ISA14 "${isa.element(14)}" must be 0 or 1 (acknowledgment requested)`, 14);
   if (!['P', 'T'].includes(isa.element(15))) report('ISA_FIELD_INVALID', `ISA15 "${isa.element(15)}" must be P (production) or T (test)`, 15);
   return into;
 }
 
 const GS_NAMES = ['functional identifier code', "application sender's code", "application receiver's code", 'date', 'time', 'group control number', 'responsible agency code', 'version'];
+
+/** X12.5: before 00402 ISA11 is the code U; from 00402 on it is the repetition separator, never a letter or digit. */
+function checkIsa11(isa11: string, isa12: string, report: Report): void {
+  const delimiter = isa11.length === 1 && !/[0-9A-Za-z ]/.test(isa11);
+  if (isa12 >= '00402' && !delimiter) report('ISA11_INVALID', `ISA11 "${isa11}" is not a repetition separator (version ${isa12}); elements are read without repetitions`, 11);
+  if (isa12 < '00402' && isa11 !== 'U') report('ISA11_INVALID', `ISA11 "${isa11}" should be U (interchange control standards identifier) before version 00402`, 11);
+}
 
 /** GS elements, dates, control number, and its version against ISA12. */
 export function checkGs(gs: Segment, isaVersion: string | null, into: Diagnostic[] = []): Diagnostic[] {
