@@ -153,3 +153,24 @@ describe('reading the public acknowledgment samples', () => {
     expect(fg.transactions[2].segments[0]).toMatchObject({ tag: 'REF', position: 57, code: '3', context: ['SITUATIONAL TRIGGER', 'SITUATIONAL TRIGGER', 'SITUATIONAL TRIGGER', 'CLM01'] });
   });
 });
+
+describe('999 context from a partner guide', () => {
+  it('names the business unit (here the order, W0602) in CTX after each IK3, and the 999 still validates clean', () => {
+    const guide = JSON.parse(readFileSync(join(__dirname, '..', 'edi-specs', 'guides', 'example-3pl-945-004010.json'), 'utf8'));
+    const inbound = [
+      'ISA*00*          *00*          *ZZ*3PLWH          *ZZ*DISTRIBUTOR    *261130*0930*U*00401*000000301*0*P*>',
+      'GS*SW*3PLWH*DISTRIBUTOR*20261130*0930*301*X*004010',
+      'ST*945*0001', 'W06*X*ORD-1001*20261130*BOL77', 'N1*ST*STORE 4*92*S4', 'LX*1', 'W12*CC*12*10*2*EA**VN*SKU-1', 'W03*10', 'SE*7*0001',
+      'GE*1*301', 'IEA*1*000000301',
+    ].join('~\n') + '~\n';
+    const validator = new DocumentValidator(baseCatalog(), (set, version) => (set === '945' && version === '004010' ? guide : undefined));
+    const parsed = parseX12(inbound, { keepSegments: 'transient', onTransactionSet: validator.onTransactionSet });
+    const [ic] = parsed.interchanges;
+    const verdicts = ic.groups[0].transactions.map((t) => ({ transaction: t, validation: validator.results.get(t), diagnostics: t.diagnostics }));
+    const doc = buildFunctionalAck(ic, ic.groups[0], verdicts, [], { type: '999', interchangeControl: 3, at: AT }) as InterchangeDocument;
+    const ack = generateX12(doc, { lineBreak: '\n' });
+    expect(ack).toContain('IK3*W06*2**8~\nCTX*W0602:ORD-1001~\nIK4*1*514*7*X~');
+    const [fg] = readAcknowledgments(expectCleanAck(ack)).functionalGroups;
+    expect(fg.transactions[0].segments).toEqual([{ tag: 'W06', position: 2, code: '8', context: ['W0602'], elements: [{ position: 1, ref: '514', code: '7', value: 'X' }] }]);
+  });
+});

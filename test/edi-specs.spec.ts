@@ -14,11 +14,20 @@ const files = jsonFiles(ROOT).filter((f) => !f.includes(`${join('edi-specs', 'sc
 const ajv = new Ajv({ allErrors: true, strict: false });
 const dictionarySchema = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schema', 'dictionary.schema.json'), 'utf8')));
 const setSchema = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schema', 'transaction-set.schema.json'), 'utf8')));
+const guideSchema = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schema', 'guide.schema.json'), 'utf8')));
+
+const guides = files.filter((f) => relative(ROOT, f).startsWith('guides/'));
 
 describe('edi-specs files', () => {
+  it.each(guides.map((f) => relative(ROOT, f)))('guide %s narrows its base set without widening it', (file) => {
+    const guide = JSON.parse(readFileSync(join(ROOT, file), 'utf8'));
+    const spec = baseCatalog().spec(guide.base.set, guide.base.version, guide);
+    expect(spec.id).toBe(guide.id);
+  });
+
   it.each(files.map((f) => relative(ROOT, f)))('%s follows its JSON Schema', (file) => {
     const data = JSON.parse(readFileSync(join(ROOT, file), 'utf8'));
-    const validate = file.includes('/dictionary/') ? dictionarySchema : setSchema;
+    const validate = file.includes('/dictionary/') ? dictionarySchema : file.startsWith('guides/') ? guideSchema : setSchema;
     const ok = validate(data);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);

@@ -1,5 +1,6 @@
 import { baseCatalog, DocumentValidator } from '@tradewire/specs';
 import { buildFunctionalAck, buildInterchangeAck, generateX12, InterchangeDocument, parseX12Stream, readAcknowledgments } from '@tradewire/x12';
+import { readGuides } from '../input/read-guides';
 import { openInput } from '../input/read-input';
 import { EXIT } from '../inspect/inspect.command';
 import { humanAckReading } from './ack-reading.report';
@@ -14,6 +15,8 @@ export interface AckOptions {
   date?: string;
   /** Leave out AK2 loops for accepted transaction sets. */
   accepted?: boolean;
+  /** Partner guides that narrow the base specs (and may name the 999 CTX business unit). */
+  guide?: string[];
 }
 
 export class AckUsageError extends Error {}
@@ -28,7 +31,7 @@ export async function ackFile(file: string, options: AckOptions, write: (text: s
   const first = Number(options.control ?? '1');
   if (!Number.isInteger(first) || first < 1 || first > 999999999) throw new AckUsageError('--control must be a number from 1 to 999999999');
 
-  const validator = new DocumentValidator(baseCatalog());
+  const validator = new DocumentValidator(baseCatalog(), readGuides(options.guide ?? []));
   const result = await parseX12Stream(openInput(file), { keepSegments: type === 'ta1' ? false : 'transient', onTransactionSet: validator.onTransactionSet });
   const docs: InterchangeDocument[] = [];
   const next = (): number => first + docs.length;

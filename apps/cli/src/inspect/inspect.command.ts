@@ -1,11 +1,14 @@
 import { baseCatalog, DocumentValidator, validationDiagnostics, ValidationDiagnostic } from '@tradewire/specs';
 import { parseX12Stream, ParseResult } from '@tradewire/x12';
+import { readGuides } from '../input/read-guides';
 import { openInput } from '../input/read-input';
 import { humanReport } from './human-report';
 import { jsonReport } from './json-report';
 
 export interface InspectOptions {
   json?: boolean;
+  /** Partner guides (edi-specs/guides/*.json) that narrow the base specs. */
+  guide?: string[];
 }
 
 /** Exit codes of the CLI: 0 no errors, 1 the document has errors, 2 usage error or unreadable file. */
@@ -19,7 +22,7 @@ export async function parseFile(file: string, options: InspectOptions, write: (t
 
 /** `edi validate`: the envelope checks plus each transaction set against its spec in edi-specs/. */
 export async function validateFile(file: string, options: InspectOptions, write: (text: string) => void): Promise<number> {
-  const validator = new DocumentValidator(baseCatalog());
+  const validator = new DocumentValidator(baseCatalog(), readGuides(options.guide ?? []));
   const result = await parseX12Stream(openInput(file), { keepSegments: 'transient', onTransactionSet: validator.onTransactionSet });
   const found = [...validator.results].flatMap(([tx, v]) => validationDiagnostics(tx, v));
   return report(file, result, found, options, write);

@@ -31,6 +31,7 @@ export function compileSpec(dictionary: VersionDictionary, set: TransactionSetFi
   const compiler = new Compiler(dictionary, guide, problems);
   const structure = compiler.placements(set.structure, '');
   compiler.checkGuideUsed();
+  const context = contextOf(guide, problems);
   if (problems.length > 0) throw new SpecError(problems);
   return {
     id: guide?.id ?? `${set.set}-${set.version}`,
@@ -41,6 +42,7 @@ export function compileSpec(dictionary: VersionDictionary, set: TransactionSetFi
     structure,
     segmentIds: compiler.segmentIds,
     checks: set.checks ?? [],
+    ...context,
   };
 }
 
@@ -153,6 +155,18 @@ class Compiler {
     if (widened.length > 0) this.problems.push(`guide ${this.guide?.id}: ${where} adds codes the standard does not have: ${widened.join(', ')}`);
     return override;
   }
+}
+
+/** `W0602` → segment W06, position 2; the context name defaults to the designator. */
+function contextOf(guide: GuideFile | undefined, problems: string[]): { context?: CompiledSpec['context'] } {
+  const c = guide?.acknowledgmentContext;
+  if (c === undefined) return {};
+  const m = /^([A-Z][A-Z0-9]{1,2})([0-9]{2})$/.exec(c.element);
+  if (m === null) {
+    problems.push(`guide ${guide?.id}: acknowledgmentContext element "${c.element}" is not a reference designator like W0602`);
+    return {};
+  }
+  return { context: { segment: m[1], position: Number(m[2]), name: c.name ?? c.element } };
 }
 
 function pad(n: number): string {

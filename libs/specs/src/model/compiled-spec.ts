@@ -63,4 +63,6 @@ export interface CompiledSpec {
   /** Every segment ID the set uses, for AK304 code 1 vs 2. */
   readonly segmentIds: ReadonlySet<string>;
   readonly checks: readonly TransactionCheck[];
+  /** From the guide: which element identifies the business unit of a finding (999 CTX). */
+  readonly context?: { readonly segment: string; readonly position: number; readonly name: string };
 }

@@ -14,4 +14,9 @@ export interface GuideFile {
   readonly loops?: Readonly<Record<string, { readonly usage?: Usage; readonly repeat?: number }>>;
   /** By element reference designator ("W0601", "N102", "C00101"): narrowed usage, codes or lengths. */
   readonly elements?: Readonly<Record<string, { readonly usage?: Usage; readonly codes?: readonly string[]; readonly min?: number; readonly max?: number }>>;
+  /**
+   * The business unit a 999 names in CTX after each IK3 (005010X231 loop 2100 CTX): the nearest
+   * preceding value of this element, e.g. W0602 (order) for a 945 or LIN03 (item) for an 846.
+   */
+  readonly acknowledgmentContext?: { readonly element: string; readonly name?: string };
 }

@@ -24,7 +24,18 @@ export function validateTransaction(tx: TransactionSetEnvelope, spec: CompiledSp
   tx.segments.forEach((s, i) => walker.accept(s, i + 1));
   walker.finish();
   const findings = [...walker.findings, ...runTransactionChecks(tx.segments, spec)].sort((a, b) => a.position - b.position);
-  return { set: tx.set, control: tx.control, specId: spec.id, segments: findings, transactionErrors: [] };
+  return { set: tx.set, control: tx.control, specId: spec.id, segments: withContext(findings, tx.segments, spec), transactionErrors: [] };
+}
+
+/** Adds the guide's business-unit context to each finding: the nearest value of that element at or before it. */
+function withContext(findings: SegmentFinding[], segments: readonly Segment[], spec: CompiledSpec): SegmentFinding[] {
+  const c = spec.context;
+  if (c === undefined) return findings;
+  return findings.map((f) => {
+    let value = '';
+    for (let i = Math.min(f.position, segments.length) - 1; i >= 0 && value === ''; i--) if (segments[i].tag === c.segment) value = segments[i].element(c.position);
+    return value === '' ? f : { ...f, context: { name: c.name, value } };
+  });
 }
 
 class StructureWalker {

@@ -76,6 +76,8 @@ export interface SegmentFinding {
   readonly offset: number;
   readonly line: number;
   readonly segmentIndex: number;
+  /** Business unit the segment belongs to (999 CTX, when the partner's guide names one). */
+  readonly context?: { readonly name: string; readonly value: string };
 }
 
 /** What validating one transaction set found. */

@@ -88,6 +88,8 @@ function segmentNotes(v: TransactionVerdictInput, is999: boolean, repetitions: b
   const out: SegmentData[] = [];
   for (const s of v.validation?.segments ?? []) {
     out.push([is999 ? 'IK3' : 'AK3', s.tag, String(s.position), s.loop ?? '', s.code ?? SEGMENT_ERROR.SEGMENT_HAS_ELEMENT_ERRORS]);
+    // 005010X231 2100 CTX: the business unit (order, item) the segment belongs to, when the guide names one.
+    if (is999 && s.context !== undefined) out.push(['CTX', [[clean(s.context.name, 35), clean(s.context.value, 35)]]]);
     for (const e of s.elements.slice(0, MAX_AK4_PER_AK3)) out.push([is999 ? 'IK4' : 'AK4', position(e, repetitions), e.ref, e.code, badValue(e)]);
   }
   return out;
@@ -102,7 +104,11 @@ function position(e: ElementFinding, repetitions: boolean): string[] {
 
 /** AK404: a copy of the bad value, without anything that could read as a delimiter in the acknowledgment. */
 function badValue(e: ElementFinding): string {
-  return e.value === undefined ? '' : e.value.replace(/[^A-Za-z0-9 .,\-/()#&'@!?+=%$]/g, '').slice(0, 99);
+  return e.value === undefined ? '' : clean(e.value, 99);
+}
+
+function clean(value: string, max: number): string {
+  return value.replace(/[^A-Za-z0-9 .,\-/()#&'@!?+=%$]/g, '').slice(0, max);
 }
 
 /** Builds the TA1 answer to one interchange: TA104 A when nothing is wrong at interchange level, R otherwise. */
