@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { AckOptions, AckUsageError, ackFile } from './ack/ack.command';
 import { InputError } from './input/read-input';
+import { checkProfileFiles, printProfileSchema } from './profile/profile.command';
 import { EXIT, InspectOptions, parseFile, validateFile } from './inspect/inspect.command';
 
 /** Builds the `edi` program; `run` resolves to the process exit code. */
@@ -35,6 +36,20 @@ export function buildProgram(write: (text: string) => void, writeError: (text: s
     .option('--guide <file...>', 'partner guide(s) from edi-specs/guides/ that narrow the base specs')
     .action(async (file: string, options: AckOptions) => {
       exitCode = await ackFile(file, options, write);
+    });
+
+  const profile = program.command('profile').description('partner profiles (partner-profiles/*.yaml)');
+  profile
+    .command('check [files...]')
+    .description('check profiles: schema, referenced guides and specs, partner IDs unique across profiles (default: partner-profiles/*.yaml)')
+    .action((files: string[]) => {
+      exitCode = checkProfileFiles(files, write);
+    });
+  profile
+    .command('schema')
+    .description('print the profile JSON Schema')
+    .action(() => {
+      exitCode = printProfileSchema(write);
     });
 
   return {
