@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'child_process';
-import { existsSync, readFileSync } from 'fs';
+import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { buildProgram } from './main';
 
@@ -87,6 +88,42 @@ describe('edi parse / validate', () => {
     expect((await edi('parse', ROOT)).code).toBe(2);
     expect((await edi('frobnicate')).code).toBe(2);
     expect((await edi('parse')).code).toBe(2);
+  });
+});
+
+describe('edi ack and edi profile', () => {
+  const PROFILE = join(ROOT, 'partner-profiles', 'acme-3pl.yaml');
+  const INBOUND_945 = [
+    'ISA*00*          *00*          *ZZ*ACME3PL        *ZZ*TRADEWIREDIST  *261130*0930*U*00401*000000301*1*P*>',
+    'GS*SW*ACME3PL*TRADEWIREDIST*20261130*0930*301*X*004010',
+    'ST*945*0001', 'W06*X*ORD-1001*20261130*BOL77', 'N1*ST*STORE 4*92*S4', 'LX*1', 'W12*CC*12*10*2*EA**VN*SKU-1', 'W03*10', 'SE*7*0001',
+    'GE*1*301', 'IEA*1*000000301',
+  ].join('~\n') + '~\n';
+
+  it('answers as the profile says: TA1 when asked for, a 997 checked against the guide it names, our IDs and delimiters', async () => {
+    const file = join(tmpdir(), `edi-cli-945-${process.pid}.edi`);
+    writeFileSync(file, INBOUND_945);
+    const { code, out } = await edi('ack', file, '--profile', PROFILE, '--date', '2026-11-30T10:00:00Z', '--control', '41');
+    expect(code).toBe(0);
+    expect(out.split('\n')).toEqual([
+      'ISA*00*          *00*          *ZZ*TRADEWIREDIST  *ZZ*ACME3PL        *261130*1000*U*00401*000000041*0*P*>~',
+      'TA1*000000301*261130*0930*A*000~',
+      'IEA*0*000000041~',
+      'ISA*00*          *00*          *ZZ*TRADEWIREDIST  *ZZ*ACME3PL        *261130*1000*U*00401*000000042*0*P*>~',
+      'GS*FA*TRADEWIREDIST*ACME3PL*20261130*1000*42*X*004010~',
+      'ST*997*0001~', 'AK1*SW*301~', 'AK2*945*0001~', 'AK3*W06*2**8~', 'AK4*1*514*7*X~', 'AK5*R*5~', 'AK9*R*1*1*0~', 'SE*8*0001~',
+      'GE*1*42~', 'IEA*1*000000042~', '',
+    ]);
+  });
+
+  it('checks profiles and lists every problem as file: path: message', async () => {
+    const ok = await edi('profile', 'check', PROFILE);
+    expect(ok).toMatchObject({ code: 0, out: '1 profile(s) checked, 0 problem(s)\n' });
+    const bad = join(tmpdir(), `edi-cli-bad-${process.pid}.yaml`);
+    writeFileSync(bad, readFileSync(PROFILE, 'utf8').replace('credential: env:SFTP_ACME_3PL_KEY', 'credential: s3cret'));
+    const result = await edi('profile', 'check', PROFILE, bad);
+    expect(result.code).toBe(1);
+    expect(result.out).toBe(`${bad}: transports.sftp.credential: a secret reference: env:VARIABLE_NAME or file:/absolute/path (never the secret itself)\n2 profile(s) checked, 1 problem(s)\n`);
   });
 });
 

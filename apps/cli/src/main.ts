@@ -19,6 +19,7 @@ export function buildProgram(write: (text: string) => void, writeError: (text: s
       .description(name === 'parse' ? 'read the envelope (ISA/GS/ST) and report every structural problem' : 'check the envelope and every transaction set against its spec (edi-specs/)')
       .option('--json', 'print one JSON object')
       .option('--guide <file...>', 'partner guide(s) from edi-specs/guides/ that narrow the base specs')
+      .option('--profile <file>', "a partner profile (partner-profiles/*.yaml): the guides it names apply")
       .action(async (file: string, options: InspectOptions) => {
         exitCode = await (name === 'parse' ? parseFile : validateFile)(file, options, write);
       });
@@ -34,6 +35,7 @@ export function buildProgram(write: (text: string) => void, writeError: (text: s
     .option('--date <iso>', 'when the acknowledgment is made (default now), e.g. 2026-11-30T09:30:00Z')
     .option('--no-accepted', 'leave out AK2 loops for accepted transaction sets')
     .option('--guide <file...>', 'partner guide(s) from edi-specs/guides/ that narrow the base specs')
+    .option('--profile <file>', "a partner profile: its guides, ack type, TA1 policy, accepted-set loops, our IDs and delimiters apply")
     .action(async (file: string, options: AckOptions) => {
       exitCode = await ackFile(file, options, write);
     });

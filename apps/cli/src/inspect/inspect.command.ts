@@ -1,6 +1,7 @@
 import { baseCatalog, DocumentValidator, validationDiagnostics, ValidationDiagnostic } from '@tradewire/specs';
 import { parseX12Stream, ParseResult } from '@tradewire/x12';
 import { readGuides } from '../input/read-guides';
+import { loadProfile, profileGuides } from '../profile/load-profile';
 import { openInput } from '../input/read-input';
 import { humanReport } from './human-report';
 import { jsonReport } from './json-report';
@@ -9,6 +10,8 @@ export interface InspectOptions {
   json?: boolean;
   /** Partner guides (edi-specs/guides/*.json) that narrow the base specs. */
   guide?: string[];
+  /** A partner profile: its guides apply. */
+  profile?: string;
 }
 
 /** Exit codes of the CLI: 0 no errors, 1 the document has errors, 2 usage error or unreadable file. */
@@ -22,7 +25,8 @@ export async function parseFile(file: string, options: InspectOptions, write: (t
 
 /** `edi validate`: the envelope checks plus each transaction set against its spec in edi-specs/. */
 export async function validateFile(file: string, options: InspectOptions, write: (text: string) => void): Promise<number> {
-  const validator = new DocumentValidator(baseCatalog(), readGuides(options.guide ?? []));
+  const guides = options.profile === undefined ? readGuides(options.guide ?? []) : profileGuides(loadProfile(options.profile));
+  const validator = new DocumentValidator(baseCatalog(), guides);
   const result = await parseX12Stream(openInput(file), { keepSegments: 'transient', onTransactionSet: validator.onTransactionSet });
   const found = [...validator.results].flatMap(([tx, v]) => validationDiagnostics(tx, v));
   return report(file, result, found, options, write);
