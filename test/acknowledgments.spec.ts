@@ -1,11 +1,21 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { baseCatalog, DocumentValidator, validateTransaction } from '@tradewire/specs';
+import { baseCatalog, DocumentValidator, validateElements, validateTransaction } from '@tradewire/specs';
 import {
-  buildFunctionalAck, buildInterchangeAck, generateX12, InterchangeDocument, parseX12, ParseResult, readAcknowledgments, shouldSendTa1,
+  buildFunctionalAck, buildInterchangeAck, generateX12, InterchangeDocument, parseX12, ParseResult, readAcknowledgments, Segment, SegmentTokenizer,
+  shouldSendTa1,
 } from '@tradewire/x12';
 
 const AT = new Date('2026-11-30T10:15:00Z');
+
+/** ISA, GS, GE, IEA and TA1 segments of a document (everything outside transaction sets). */
+function envelopeSegments(text: string): Segment[] {
+  const found: Segment[] = [];
+  const tokenizer = new SegmentTokenizer({ onSegment: (s) => (['ISA', 'GS', 'GE', 'IEA', 'TA1'].includes(s.tag) ? found.push(s) : 0), onDiagnostic: () => undefined });
+  tokenizer.push(text);
+  tokenizer.end();
+  return found;
+}
 const DIAGNOSTIC_FIXTURES = join(__dirname, '..', 'libs', 'x12', 'fixtures', 'diagnostics');
 const SAMPLES = join(__dirname, 'fixtures', 'samples');
 
@@ -20,9 +30,11 @@ function acknowledge(text: string | Buffer, type: '997' | '999', includeAccepted
   return { inbound, ack: generateX12(doc, { lineBreak: '\n' }) };
 }
 
-/** The acknowledgment must itself be a clean document: envelope and transaction set. */
+/** The acknowledgment must itself be a clean document: envelope segments against their definitions, then the transaction set. */
 function expectCleanAck(ack: string): ParseResult {
   const parsed = parseX12(ack, { keepSegments: true });
+  const version = parsed.interchanges[0].version === '00501' ? '005010' : '004010';
+  for (const seg of envelopeSegments(ack)) expect(validateElements(seg, baseCatalog().segment(version, seg.tag))).toEqual([]);
   expect(parsed.diagnostics).toEqual([]);
   const [group] = parsed.interchanges[0].groups;
   for (const t of group.transactions) expect(validateTransaction(t, baseCatalog().spec(t.set, group.version)).segments).toEqual([]);
@@ -121,6 +133,9 @@ describe('interchange acknowledgments (TA1)', () => {
   ])('%s gives TA104 %s with note %s', (fixture, status, note) => {
     const [ic] = parseX12(readFileSync(join(DIAGNOSTIC_FIXTURES, `${fixture}.edi`))).interchanges;
     const ack = generateX12(buildInterchangeAck(ic, ic.diagnostics, { interchangeControl: 5, at: AT }));
+    // TA102/TA103 repeat the inbound ISA09/ISA10 as received, so a TA1 answering a bad date carries it.
+    const copiesBadDate = fixture === 'ISA_DATE_INVALID';
+    for (const seg of envelopeSegments(ack)) expect(validateElements(seg, baseCatalog().segment('004010', seg.tag)).length).toBe(copiesBadDate && seg.tag === 'TA1' ? 1 : 0);
     const parsed = parseX12(ack, { keepSegments: true });
     expect(parsed.diagnostics).toEqual([]);
     expect(readAcknowledgments(parsed).interchanges).toEqual([{ interchangeControl: '000000005', control: ic.control, date: ic.date, time: ic.time, status, noteCode: note }]);

@@ -1,7 +1,7 @@
-import { CompiledSpec } from '../model/compiled-spec';
+import { CompiledSegment, CompiledSpec } from '../model/compiled-spec';
 import { GuideFile } from '../model/guide';
 import { CompositeDefinition, ElementDefinition, SegmentDefinition, TransactionSetFile, VersionDictionary } from '../model/spec';
-import { compileSpec, SpecError } from './compile-spec';
+import { compileSegment, compileSpec, SpecError } from './compile-spec';
 
 /** One dictionary file of edi-specs/<version>/dictionary/. Several files of one version are merged. */
 export interface DictionaryFile {
@@ -24,6 +24,13 @@ export class SpecCatalog {
 
   has(set: string, version: string): boolean {
     return this.sets.has(key(set, version));
+  }
+
+  /** A segment of a version's dictionary (ISA, GS, TA1…), compiled. */
+  segment(version: string, id: string): CompiledSegment {
+    const dictionary = this.dictionaries.get(version.slice(0, 6));
+    if (dictionary === undefined) throw new SpecError([`no dictionary for version ${version}`]);
+    return compileSegment(dictionary, id);
   }
 
   /** The spec for a set and version (GS08's first six characters), narrowed by a guide when given. */

@@ -21,6 +21,14 @@ export function parseSyntaxNote(note: SyntaxNote): SyntaxRule | null {
   return { type: m[1] as SyntaxRule['type'], positions, text: note };
 }
 
+/** One segment of a dictionary, compiled (envelope segments and TA1 are checked this way). */
+export function compileSegment(dictionary: VersionDictionary, id: string): CompiledSegment {
+  const problems: string[] = [];
+  const segment = new Compiler(dictionary, undefined, problems).compileSegment(id);
+  if (problems.length > 0) throw new SpecError(problems);
+  return segment;
+}
+
 /** Merges a version dictionary, a transaction set and optionally a partner guide into a spec ready to validate with. */
 export function compileSpec(dictionary: VersionDictionary, set: TransactionSetFile, guide?: GuideFile): CompiledSpec {
   const problems: string[] = [];
@@ -78,6 +86,10 @@ class Compiler {
         if (!this.usedGuideKeys.has(`${kind}:${key}`)) this.problems.push(`guide ${this.guide.id}: ${kind} "${key}" matches nothing in ${this.guide.base.set}`);
       }
     }
+  }
+
+  compileSegment(id: string): CompiledSegment {
+    return this.segment(id);
   }
 
   private segment(id: string): CompiledSegment {

@@ -25,7 +25,9 @@ function checkPosition(segment: Segment, el: CompiledElement, found: ElementFind
     if (el.usage === 'M') found.push({ position: el.position, ref: el.ref, code: ELEMENT_ERROR.MANDATORY_MISSING, message: `${id} (${el.name}) is mandatory and missing` });
     return;
   }
-  const reps = segment.delimiters.repetition !== null && (el.repeat > 1 || raw.includes(segment.delimiters.repetition)) ? raw.split(segment.delimiters.repetition) : [raw];
+  // ISA11 and ISA16 are the delimiters themselves: ISA fields are never split.
+  const splits = segment.tag !== 'ISA' && segment.delimiters.repetition !== null;
+  const reps = splits && (el.repeat > 1 || raw.includes(segment.delimiters.repetition as string)) ? raw.split(segment.delimiters.repetition as string) : [raw];
   if (reps.length > el.repeat) {
     found.push({ position: el.position, ref: el.ref, code: ELEMENT_ERROR.TOO_MANY_REPETITIONS, value: raw, message: `${id} repeats ${reps.length} times; at most ${el.repeat} allowed` });
   }
