@@ -120,6 +120,14 @@ describe('functional acknowledgments', () => {
     expect(a999.version).toBe('00501');
     expect(a999.groups[0].version).toBe('005010X231A1');
   });
+
+  it('writes the version a profile asks for instead of mirroring the inbound one', () => {
+    const [ic] = parseX12(readFileSync(join(DIAGNOSTIC_FIXTURES, 'valid.edi'))).interchanges;
+    const doc = buildFunctionalAck(ic, ic.groups[0], [], [], { type: '997', interchangeControl: 1, at: AT, version: '005010' }) as InterchangeDocument;
+    const parsed = expectCleanAck(generateX12(doc));
+    expect([parsed.interchanges[0].version, parsed.interchanges[0].groups[0].version]).toEqual(['00501', '005010']);
+    expect(generateX12(doc)).toContain('AK1*IB*101*004010~');
+  });
 });
 
 describe('interchange acknowledgments (TA1)', () => {

@@ -78,7 +78,10 @@ function acknowledgmentsFor(result: ParseResult, validator: DocumentValidator, p
     if (plan.functional === null) continue;
     for (const group of ic.groups) {
       const verdicts = group.transactions.map((t) => ({ transaction: t, validation: validator.results.get(t), diagnostics: t.diagnostics }));
-      const doc = buildFunctionalAck(ic, group, verdicts, group.diagnostics, { ...envelopeFor(docs.length), type: plan.functional, includeAcceptedSets: plan.includeAcceptedSets });
+      const version = plan.profile?.acknowledgments.version;
+      const doc = buildFunctionalAck(ic, group, verdicts, group.diagnostics, {
+        ...envelopeFor(docs.length), type: plan.functional, includeAcceptedSets: plan.includeAcceptedSets, ...(version === undefined ? {} : { version }),
+      });
       if (doc !== null) docs.push(doc);
     }
     warnIfNotFromPartner(ic, plan.profile);

@@ -95,6 +95,8 @@ export const PARTNER_PROFILE = z.strictObject({
     ta1: z.enum(['never', 'when-requested', 'always']).default('when-requested'),
     functional: z.enum(['997', '999', 'none']).default('997'),
     includeAcceptedSets: z.boolean().default(true),
+    /** GS08 of our 997/999; default: a 997 mirrors the inbound group's version, a 999 is 005010X231A1. */
+    version: z.string().regex(/^00[0-9]{4}[A-Z0-9]{0,6}$/, 'a GS08 version such as 004010 or 005010X231A1').optional(),
     /** How long we wait for their acknowledgment of what we send. */
     expectWithinHours: z.number().positive().max(720).default(24),
   }),

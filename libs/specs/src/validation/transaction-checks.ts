@@ -12,7 +12,10 @@ export function runTransactionChecks(segments: readonly Segment[], spec: Compile
 
 type Check = (segments: readonly Segment[], set: string) => SegmentFinding[];
 
-/** What CTT01 counts (X12: "total number of line items"): LIN in an 846, HL in an 856. */
+/**
+ * What CTT01 counts: LIN in an 846; in an 856 the standard's note says "the accumulation of the
+ * number of HL segments", and CTT02 "the sum of the value of units shipped (SN102)".
+ */
 const LINE_SEGMENT: Record<string, string> = { '846': 'LIN', '856': 'HL' };
 /** Which element CTT02 (hash total) sums: QTY02 in an 846, SN102 in an 856. */
 const HASHED: Record<string, [string, number]> = { '846': ['QTY', 2], '856': ['SN1', 2] };
