@@ -1,4 +1,4 @@
-import { baseCatalog, DocumentValidator } from '@tradewire/specs';
+import { baseCatalog, DocumentValidator, GuideFile } from '@tradewire/specs';
 import { buildFunctionalAck, generateX12, InterchangeDocument, parseX12, SegmentData } from '@tradewire/x12';
 
 /**
@@ -7,12 +7,15 @@ import { buildFunctionalAck, generateX12, InterchangeDocument, parseX12, Segment
  */
 const BASE: SegmentData[] = [['BIA', '00', 'SI', 'SNAP1', '20261130'], ['LIN', '', 'UP', '012345678905'], ['QTY', '33', '10', 'EA'], ['CTT', '1', '10']];
 
-function notes(body: SegmentData[], type: '997' | '999'): string[] {
+/** A guide that allows two LIN loops, so that a third one is over the maximum. */
+const TWO_ITEMS: GuideFile = { id: 'two-items', name: 'two items at most', base: { set: '846', version: '005010' }, loops: { LIN: { repeat: 2 } } };
+
+function notes(body: SegmentData[], type: '997' | '999', guide?: GuideFile): string[] {
   const inbound = generateX12({
     senderQualifier: 'ZZ', sender: '3PL', receiverQualifier: 'ZZ', receiver: 'US', date: '261130', time: '0930', version: '00501', control: 1, usage: 'T',
     groups: [{ functionalId: 'IB', sender: '3PL', receiver: 'US', date: '20261130', time: '0930', control: 7, version: '005010', transactions: [{ set: '846', control: '0001', segments: body }] }],
   });
-  const validator = new DocumentValidator(baseCatalog());
+  const validator = new DocumentValidator(baseCatalog(), () => guide);
   const parsed = parseX12(inbound, { keepSegments: 'transient', onTransactionSet: validator.onTransactionSet });
   expect(parsed.diagnostics).toEqual([]);
   const [ic] = parsed.interchanges;
@@ -48,6 +51,12 @@ describe('acknowledgment segments for each kind of finding', () => {
     const ik = notes(body, '999');
     expect(ik.filter((l) => !l.startsWith('IK5'))).toEqual(expected.map((l) => l.replace(/^AK3/, 'IK3').replace(/^AK4/, 'IK4')));
     expect(ik[ik.length - 1]).toBe('IK5*R*5');
+  });
+
+  it('loop over its maximum repeat (4), with a guide that allows two LIN loops', () => {
+    const body: SegmentData[] = [BASE[0], BASE[1], BASE[1], BASE[1], ['CTT', '3']];
+    expect(notes(body, '997', TWO_ITEMS)).toEqual(['AK3*LIN*5*LIN*4', 'AK5*R*5']);
+    expect(notes(body, '999', TWO_ITEMS)).toEqual(['IK3*LIN*5*LIN*4', 'IK5*R*5']);
   });
 
   it('accepts the base document', () => {
