@@ -3,7 +3,7 @@
 // libraries never import apps; apps never import each other; libs are reached through their alias.
 const tseslint = require('typescript-eslint');
 
-const PURE_LIBS = ['libs/x12/**/*.ts', 'libs/specs/**/*.ts', 'libs/canonical/**/*.ts', 'libs/mapping/**/*.ts'];
+const PURE_LIBS = ['libs/x12/**/*.ts', 'libs/specs/**/*.ts', 'libs/canonical/**/*.ts', 'libs/mapping/**/*.ts', 'libs/partners/src/profile/**/*.ts'];
 const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'bullmq', 'ioredis', 'pg', 'express'];
 const IO_MODULES = ['fs', 'fs/promises', 'node:fs', 'node:fs/promises', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https', 'child_process', 'node:child_process'];
 

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AckOptions, AckUsageError, ackFile } from './ack/ack.command';
 import { InputError } from './input/read-input';
 import { checkProfileFiles, printProfileSchema } from './profile/profile.command';
+import { TranslateOptions, translateFile, TranslateUsageError } from './translate/translate.command';
 import { EXIT, InspectOptions, parseFile, validateFile } from './inspect/inspect.command';
 
 /** Builds the `edi` program; `run` resolves to the process exit code. */
@@ -40,6 +41,15 @@ export function buildProgram(write: (text: string) => void, writeError: (text: s
       exitCode = await ackFile(file, options, write);
     });
 
+  program
+    .command('translate <file>')
+    .description('print the canonical events of an inbound file, mapped with the partner profile')
+    .requiredOption('--profile <file>', 'the partner profile (partner-profiles/*.yaml)')
+    .option('--json', 'print one JSON object')
+    .action(async (file: string, options: TranslateOptions) => {
+      exitCode = await translateFile(file, options, write);
+    });
+
   const profile = program.command('profile').description('partner profiles (partner-profiles/*.yaml)');
   profile
     .command('check [files...]')
@@ -61,7 +71,7 @@ export function buildProgram(write: (text: string) => void, writeError: (text: s
         return exitCode;
       } catch (e) {
         if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
-        if (e instanceof InputError || e instanceof AckUsageError) {
+        if (e instanceof InputError || e instanceof AckUsageError || e instanceof TranslateUsageError) {
           writeError(`edi: ${e.message}\n`);
           return EXIT.USAGE;
         }
