@@ -1,3 +1,4 @@
+import { eventJsonSchemas } from '@tradewire/canonical';
 import { Command, CommanderError } from 'commander';
 import { AckOptions, AckUsageError, ackFile } from './ack/ack.command';
 import { InputError } from './input/read-input';
@@ -48,6 +49,13 @@ export function buildProgram(write: (text: string) => void, writeError: (text: s
     .option('--json', 'print one JSON object')
     .action(async (file: string, options: TranslateOptions) => {
       exitCode = await translateFile(file, options, write);
+    });
+
+  program
+    .command('events')
+    .description('print the JSON Schemas of the canonical event contracts (libs/canonical/json-schema/)')
+    .action(() => {
+      write(JSON.stringify(eventJsonSchemas(), null, 2) + '\n');
     });
 
   const profile = program.command('profile').description('partner profiles (partner-profiles/*.yaml)');
