@@ -19,6 +19,7 @@ const EXPECTED: Record<keyof typeof DIAGNOSTIC_CODES, string[]> = {
   SEGMENT_TERMINATOR_MISSING: ['SEGMENT_TERMINATOR_MISSING@IEA:L10'],
   EMPTY_SEGMENT: ['EMPTY_SEGMENT@-:L5'],
   SEGMENT_TOO_LONG: ['SEGMENT_TOO_LONG@-:L4', 'SE_SEGMENT_COUNT_MISMATCH@SE:L8:e1'],
+  DIAGNOSTICS_TRUNCATED: ['SEGMENT_TAG_INVALID@lin:L5', 'SEGMENT_TAG_INVALID@lin:L6', 'DIAGNOSTICS_TRUNCATED@-:L6'],
   SEGMENT_TAG_INVALID: ['SEGMENT_TAG_INVALID@lin:L5'],
   ISA_FIELD_WIDTH: ['ISA_LENGTH@ISA:L1', 'ISA_FIELD_WIDTH@ISA:L1:e2'],
   ISA_FIELD_INVALID: ['ISA_FIELD_INVALID@ISA:L1:e15'],
@@ -55,7 +56,7 @@ const EXPECTED: Record<keyof typeof DIAGNOSTIC_CODES, string[]> = {
 };
 
 /** Limits lowered so that a small fixture can cross them. */
-const OPTIONS: Record<string, ParseOptions> = { SEGMENT_TOO_LONG: { maxSegmentLength: 64 } };
+const OPTIONS: Record<string, ParseOptions> = { SEGMENT_TOO_LONG: { maxSegmentLength: 64 }, DIAGNOSTICS_TRUNCATED: { maxDiagnostics: 2 } };
 
 function fixture(name: string): Buffer {
   return readFileSync(join(FIXTURES, `${name}.edi`));

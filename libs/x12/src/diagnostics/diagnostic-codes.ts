@@ -16,6 +16,7 @@ export const DIAGNOSTIC_CODES = {
   LINE_BREAKS_IN_SEGMENTS: { severity: 'warning', text: 'line breaks inside segments were removed' },
   SEGMENT_TERMINATOR_MISSING: { severity: 'warning', text: 'the last segment has no terminator' },
   SEGMENT_TOO_LONG: { severity: 'error', text: 'a segment runs over the length limit without a terminator and was skipped' },
+  DIAGNOSTICS_TRUNCATED: { severity: 'warning', text: 'more diagnostics were found than the limit; the rest are counted, not listed' },
   EMPTY_SEGMENT: { severity: 'warning', text: 'an empty segment (two terminators in a row) was skipped' },
   SEGMENT_TAG_INVALID: { severity: 'error', text: 'a segment identifier is not 2-3 uppercase letters/digits' },
 

@@ -15,6 +15,12 @@ export interface EnvelopeParserOptions {
   readonly onSegment?: (segment: Segment, transactionSet: TransactionSetEnvelope) => void;
   /** Called when a transaction set ends (with or without its SE). */
   readonly onTransactionSet?: (transactionSet: TransactionSetEnvelope, group: FunctionalGroupEnvelope | null, interchange: InterchangeEnvelope | null) => void;
+  /**
+   * Most diagnostics kept in the flat list (default 10,000), so that a file of garbage cannot grow
+   * memory without bound. Each envelope still keeps at least one diagnostic of every code it has, so
+   * acknowledgments stay right; the rest are counted in one DIAGNOSTICS_TRUNCATED warning.
+   */
+  readonly maxDiagnostics?: number;
 }
 
 /**
@@ -34,6 +40,8 @@ export class EnvelopeParser implements SegmentSink {
   private readonly groupControls = new Set<string>();
   private readonly txControls = new Set<string>();
   private last: Segment | null = null;
+  private readonly maxDiagnostics: number;
+  private suppressed = 0;
   private pending: Diagnostic[] = [];
 
   /** Read once: the per-segment path should not look it up in the options every time. */
@@ -41,6 +49,7 @@ export class EnvelopeParser implements SegmentSink {
 
   constructor(private readonly options: EnvelopeParserOptions = {}) {
     this.segmentListener = options.onSegment;
+    this.maxDiagnostics = options.maxDiagnostics ?? 10_000;
   }
 
   /** Findings of the tokenizer: the ISA's own arrive before the ISA segment, so they wait for it. */
@@ -75,6 +84,14 @@ export class EnvelopeParser implements SegmentSink {
 
   /** Closes whatever is still open at the end of the input. */
   end(): void {
+    this.closeOpenEnvelopes();
+    if (this.suppressed > 0) {
+      const last = this.diagnostics[this.diagnostics.length - 1];
+      this.diagnostics.push(diagnostic('DIAGNOSTICS_TRUNCATED', `${this.suppressed} more diagnostics were found and not listed (limit ${this.maxDiagnostics})`, { segment: null, segmentIndex: null, offset: last.offset, line: last.line }));
+    }
+  }
+
+  private closeOpenEnvelopes(): void {
     const at = this.last;
     if (at === null) return;
     if (this.tx !== null) this.abandonTransaction(at, 'the input ends');
@@ -247,11 +264,16 @@ export class EnvelopeParser implements SegmentSink {
 
   /** Records a diagnostic in the flat list and on the envelope it is about. */
   private add(d: Diagnostic): void {
-    this.diagnostics.push(d);
+    if (this.diagnostics.length < this.maxDiagnostics) this.diagnostics.push(d);
+    else this.suppressed++;
     const scope = TRANSACTION_SCOPE.has(d.code) ? this.tx ?? this.group ?? this.interchange : GROUP_SCOPE.has(d.code) ? this.group ?? this.interchange : this.interchange;
-    if (scope !== null) scope.diagnostics.push(d);
+    if (scope === null) return;
+    if (scope.diagnostics.length < SCOPE_KEEP || !scope.diagnostics.some((x) => x.code === d.code)) scope.diagnostics.push(d);
   }
 }
+
+/** Diagnostics an envelope keeps before it keeps only codes it has not seen yet. */
+const SCOPE_KEEP = 100;
 
 /** Codes about the open transaction set (or, outside one, the enclosing envelope). */
 const TRANSACTION_SCOPE: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([

@@ -113,3 +113,16 @@ describe('X12Parser limits', () => {
     expect(tokenizer.text.length - tokenizer.pos).toBeLessThanOrEqual(1500);
   });
 });
+
+describe('X12Parser diagnostic limits', () => {
+  it('caps the diagnostics it lists but keeps one of every code on each envelope, so acknowledgments stay right', () => {
+    const junk = Array.from({ length: 300 }, (_, i) => `w${i % 10}*1~`).join('\n');
+    const text = INTERCHANGE.replace('W03*5~', `W03*5~\n${junk}`);
+    const result = parseX12(text, { maxDiagnostics: 50 });
+    expect(result.diagnostics).toHaveLength(51);
+    expect(result.diagnostics[50]).toMatchObject({ code: 'DIAGNOSTICS_TRUNCATED', message: '251 more diagnostics were found and not listed (limit 50)' });
+    const tx = result.interchanges[0].groups[0].transactions[0];
+    expect(tx.diagnostics.length).toBeLessThanOrEqual(101);
+    expect(tx.diagnostics.map((d) => d.code)).toContain('SE_SEGMENT_COUNT_MISMATCH');
+  });
+});
