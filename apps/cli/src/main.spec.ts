@@ -142,3 +142,46 @@ describe('the installed edi command', () => {
     expect(report.diagnostics.map((d: { code: string }) => d.code)).toEqual(['ISA11_INVALID', 'TRANSACTION_SET_NOT_SUPPORTED', 'SE_SEGMENT_COUNT_MISMATCH', 'UNEXPECTED_END_OF_FILE']);
   });
 });
+
+describe('edi translate and edi generate', () => {
+  const ACME = join(ROOT, 'partner-profiles', 'acme-3pl.yaml');
+
+  it('generates a 940 from a canonical order, and translating it back gives the same order', async () => {
+    const input = join(ROOT, 'libs', 'mapping', 'fixtures', 'outbound', 'warehouse-order-acme.input.json');
+    const generated = await edi('generate', '940', '--profile', ACME, '--input', input, '--control', '7', '--date', '2026-11-30T12:00:00Z');
+    expect(generated.code).toBe(0);
+    expect(generated.out).toContain('ST*940*0007~');
+    const file = join(tmpdir(), `edi-cli-940-${process.pid}.edi`);
+    writeFileSync(file, generated.out);
+    expect((await edi('validate', file)).code).toBe(0);
+    const translated = await edi('translate', file, '--profile', ACME, '--json');
+    expect(translated.code).toBe(0);
+    const [outcome] = JSON.parse(translated.out).outcomes;
+    expect(outcome.event.payload).toEqual(JSON.parse(readFileSync(input, 'utf8')).payload);
+  });
+
+  it('lists every problem of an input it cannot write, and exits 1', async () => {
+    const file = join(tmpdir(), `edi-cli-bad-order-${process.pid}.json`);
+    writeFileSync(file, JSON.stringify({ type: 'WarehouseOrderReleased' }));
+    const result = await edi('generate', '940', '--profile', ACME, '--input', file);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('edi: 940 cannot be generated:\n  version: Invalid input: expected 1');
+  });
+
+  it('holds an 846 whose item is not in the cross-reference, and says why', async () => {
+    const file = join(tmpdir(), `edi-cli-846-${process.pid}.edi`);
+    writeFileSync(file, [
+      'ISA*00*          *00*          *ZZ*ACME3PL        *ZZ*TRADEWIREDIST  *261130*0600*U*00401*000000410*0*P*>',
+      'GS*IB*ACME3PL*TRADEWIREDIST*20261130*0600*410*X*004010', 'ST*846*0001', 'BIA*00*SI*SNAP-1130*20261130*0600',
+      'LIN*1*VN*ACME-BW-100', 'QTY*33*118*EA', 'LIN*2*VN*ACME-RW-200', 'QTY*33*4*CA', 'LIN*3*VN*NOT-OURS', 'QTY*33*7', 'CTT*3*129', 'SE*10*0001',
+      'GE*1*410', 'IEA*1*000000410',
+    ].join('~\n') + '~\n');
+    const result = await edi('translate', file, '--profile', ACME, '--json');
+    expect(result.code).toBe(1);
+    const [outcome] = JSON.parse(result.out).outcomes;
+    expect(outcome.event.payload.lines.map((l: { sku?: string; quantities: object }) => [l.sku, l.quantities])).toEqual([
+      ['WIDGET-BLUE', { available: '118' }], ['WIDGET-RED', { available: '48' }], [undefined, { available: '7' }],
+    ]);
+    expect(outcome.event.findings.map((f: { code: string }) => f.code)).toEqual(['UNKNOWN_ITEM']);
+  });
+});

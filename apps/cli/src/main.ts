@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { AckOptions, AckUsageError, ackFile } from './ack/ack.command';
 import { InputError } from './input/read-input';
 import { checkProfileFiles, printProfileSchema } from './profile/profile.command';
+import { generateDocument, GenerateCliOptions, GenerateUsageError } from './generate/generate.command';
 import { TranslateOptions, translateFile, TranslateUsageError } from './translate/translate.command';
 import { EXIT, InspectOptions, parseFile, validateFile } from './inspect/inspect.command';
 
@@ -52,6 +53,17 @@ export function buildProgram(write: (text: string) => void, writeError: (text: s
     });
 
   program
+    .command('generate <set>')
+    .description('print the X12 we would send: 940 from a WarehouseOrderReleased, 856 from a ShipmentNoticeIssued, 846 from a channel availability')
+    .requiredOption('--profile <file>', 'the partner profile (partner-profiles/*.yaml)')
+    .requiredOption('--input <file>', 'the canonical input, as JSON')
+    .option('--control <number>', 'ISA13, GS06 and ST02 of the document (default 1)')
+    .option('--date <iso>', 'when the document is made (default now)')
+    .action((set: string, options: GenerateCliOptions) => {
+      exitCode = generateDocument(set, options, write, writeError);
+    });
+
+  program
     .command('events')
     .description('print the JSON Schemas of the canonical event contracts (libs/canonical/json-schema/)')
     .action(() => {
@@ -79,7 +91,7 @@ export function buildProgram(write: (text: string) => void, writeError: (text: s
         return exitCode;
       } catch (e) {
         if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
-        if (e instanceof InputError || e instanceof AckUsageError || e instanceof TranslateUsageError) {
+        if (e instanceof InputError || e instanceof AckUsageError || e instanceof TranslateUsageError || e instanceof GenerateUsageError) {
           writeError(`edi: ${e.message}\n`);
           return EXIT.USAGE;
         }

@@ -1,8 +1,9 @@
 import { CanonicalEvent, validateEvent } from '@tradewire/canonical';
 import { PartnerProfile } from '@tradewire/partners';
-import { ParseResult } from '@tradewire/x12';
+import { InterchangeEnvelope, ParseResult } from '@tradewire/x12';
 import { MappingContext } from './context/mapping-context';
 import { TranslationInput } from './context/translation-input';
+import { mapInterchangeAcknowledgments } from './inbound/acknowledgment.mapper';
 import { Direction, mapperFor } from './inbound/inbound-mappers';
 
 /** What translating one transaction set gave: its event, or why there is none. */
@@ -18,14 +19,22 @@ export type TranslationOutcome =
 export function translateDocument(result: ParseResult, profile: PartnerProfile): TranslationOutcome[] {
   const outcomes: TranslationOutcome[] = [];
   for (const interchange of result.interchanges) {
+    const way = directionOfInterchange(interchange, profile);
+    if (typeof way !== 'string') {
+      outcomes.push({ kind: 'skipped', set: 'ISA', control: interchange.control, reason: way.reason });
+      continue;
+    }
+    for (const event of mapInterchangeAcknowledgments({ ...result, interchanges: [interchange] }, profile)) {
+      outcomes.push({ kind: 'event', set: 'TA1', control: event.source.interchange, event });
+    }
     for (const group of interchange.groups) {
       for (const transaction of group.transactions) {
         const base = { set: transaction.set, control: transaction.control };
         if (transaction.segments === undefined) throw new Error('translateDocument needs a result parsed with keepSegments');
-        const direction = directionOf(profile, transaction.set);
+        const direction = exchanges(profile, transaction.set, way) ? way : null;
         const mapper = direction === null ? undefined : mapperFor(transaction.set, direction);
         if (direction === null || mapper === undefined) {
-          const why = direction === null ? `${profile.id}'s profile does not exchange ${transaction.set}` : `no ${direction} mapping for transaction set ${transaction.set}`;
+          const why = direction === null ? `${profile.id}'s profile has no ${way} ${transaction.set}` : `no ${direction} mapping for transaction set ${transaction.set}`;
           outcomes.push({ kind: 'skipped', ...base, reason: why });
           continue;
         }
@@ -41,9 +50,19 @@ export function translateDocument(result: ParseResult, profile: PartnerProfile):
   return outcomes;
 }
 
-/** Inbound when the partner sends us this set; outbound when we send it (reading back our own document). */
-function directionOf(profile: PartnerProfile, set: string): Direction | null {
-  const entries = profile.transactionSets.filter((t) => t.set === set);
-  if (entries.some((t) => t.direction === 'inbound')) return 'inbound';
-  return entries.length > 0 ? 'outbound' : null;
+/** Whether the profile exchanges this set in this direction. */
+function exchanges(profile: PartnerProfile, set: string, direction: Direction): boolean {
+  return profile.transactionSets.some((t) => t.set === set && t.direction === direction);
+}
+
+/**
+ * From the partner to us: inbound. From us to the partner (our own document read back): outbound.
+ * Anything else is not this partner's to translate.
+ */
+function directionOfInterchange(interchange: InterchangeEnvelope, profile: PartnerProfile): Direction | { reason: string } {
+  const { ours, theirs } = profile.interchange;
+  const is = (q: string, id: string, who: { qualifier: string; id: string }) => q === who.qualifier && id === who.id;
+  if (is(interchange.senderQualifier, interchange.sender, theirs) && is(interchange.receiverQualifier, interchange.receiver, ours)) return 'inbound';
+  if (is(interchange.senderQualifier, interchange.sender, ours) && is(interchange.receiverQualifier, interchange.receiver, theirs)) return 'outbound';
+  return { reason: `interchange ${interchange.control} is from ${interchange.senderQualifier}/${interchange.sender} to ${interchange.receiverQualifier}/${interchange.receiver}, not between ${profile.id} (${theirs.qualifier}/${theirs.id}) and us (${ours.qualifier}/${ours.id})` };
 }

@@ -8,7 +8,8 @@ export const EVENT_SOURCE = z.strictObject({
   interchange: z.string().min(1),
   group: z.string().min(1),
   transaction: z.string().min(1),
-  set: z.string().regex(/^[0-9]{3}$/),
+  /** ST01, or TA1 for an interchange acknowledgment (which has no transaction set). */
+  set: z.string().regex(/^([0-9]{3}|TA1)$/),
   line: z.number().int().positive().optional(),
 });
 export type EventSource = z.infer<typeof EVENT_SOURCE>;

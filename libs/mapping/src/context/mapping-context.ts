@@ -59,7 +59,7 @@ export class MappingContext {
   toBaseUnit(quantity: string, unit: string, at: At): Resolved<{ quantity: DecimalString; unit: string }> {
     if (!isDecimal(quantity)) return fail('INVALID_VALUE', `quantity "${quantity}" is not a number`, at, quantity);
     const conversion = this.profile.crossReferences.units.find((u) => u.from === unit);
-    if (conversion !== undefined) return { ok: true, value: { quantity: multiplyDecimal(normalizeDecimal(quantity), String(conversion.factor)), unit: conversion.to } };
+    if (conversion !== undefined) return { ok: true, value: { quantity: multiplyDecimal(normalizeDecimal(quantity), decimalOf(conversion.factor)), unit: conversion.to } };
     if (unit === BASE_UNIT || this.profile.crossReferences.units.some((u) => u.to === unit)) return { ok: true, value: { quantity: normalizeDecimal(quantity), unit } };
     return fail('UNKNOWN_UNIT', `unit ${unit} has no conversion to ${BASE_UNIT} in ${this.profile.id}'s profile`, at, unit);
   }
@@ -73,4 +73,9 @@ export function fail<T>(code: MappingFinding['code'], message: string, at: At, v
     ok: false,
     finding: { code, message, segment: at.segment, position: at.position, element: at.element, ...(value === undefined ? {} : { value }), ...(at.line === undefined ? {} : { line: at.line }) },
   };
+}
+
+/** A profile's numeric factor as decimal text (never exponent notation: 1e-7 would not parse). */
+function decimalOf(factor: number): string {
+  return normalizeDecimal(factor.toFixed(6));
 }

@@ -86,7 +86,12 @@ function addQuantity(line: Line, qty: Segment, input: TranslationInput, at: (ele
     return;
   }
   if (bucket === 'ignore') return;
-  const converted = input.context.toBaseUnit(qty.element(2), qty.components(3)[0] || 'EA', at('QTY02'));
+  const unit = qty.components(3)[0] || input.context.options.defaultUnit;
+  if (unit === undefined) {
+    findings.push({ code: 'UNKNOWN_UNIT', message: `QTY03 gives no unit and ${input.context.profile.id}'s profile declares no default unit`, segment: 'QTY', element: 'QTY03', line: line.line });
+    return;
+  }
+  const converted = input.context.toBaseUnit(qty.element(2), unit, at('QTY02'));
   if (!converted.ok) {
     findings.push(converted.finding);
     return;

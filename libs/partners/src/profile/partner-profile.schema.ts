@@ -29,6 +29,8 @@ const MAPPING = z.strictObject({
   quantityQualifiers: z.record(z.string().regex(/^[0-9A-Z]{2}$/), z.enum(['on-hand', 'available', 'on-hold', 'in-transit', 'on-order', 'damaged', 'ignore'])).optional(),
   /** Which product ID qualifier (LIN/W01/W12) is the key into the item cross-reference. */
   productQualifier: z.string().regex(/^[0-9A-Z]{2}$/).optional(),
+  /** Unit of measure when a quantity names none (QTY03 absent): declared by the partner, never assumed. */
+  defaultUnit: z.string().regex(/^[0-9A-Z]{2}$/).optional(),
   /** Location when the document names none (our location code). */
   defaultLocation: z.string().min(1).optional(),
   /** 856 hierarchy we write: S/O/P/I (0001) or S/O/I (0004). */
@@ -107,7 +109,7 @@ export const PARTNER_PROFILE = z.strictObject({
     .strictObject({
       items: z.array(z.strictObject({ qualifier: z.string().regex(/^[0-9A-Z]{2}$/), value: z.string().min(1), sku: z.string().min(1) })).default([]),
       locations: z.array(z.strictObject({ qualifier: z.string().min(1).max(2), value: z.string().min(1), location: z.string().min(1) })).default([]),
-      units: z.array(z.strictObject({ from: z.string().regex(/^[0-9A-Z]{2}$/), to: z.string().regex(/^[0-9A-Z]{2}$/), factor: z.number().positive() })).default([]),
+      units: z.array(z.strictObject({ from: z.string().regex(/^[0-9A-Z]{2}$/), to: z.string().regex(/^[0-9A-Z]{2}$/), factor: z.number().min(0.000001).max(1000000000) })).default([]),
     })
     .default({ items: [], locations: [], units: [] }),
 });

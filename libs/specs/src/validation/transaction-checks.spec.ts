@@ -56,6 +56,8 @@ describe('set-specific checks', () => {
   it('checks the 940 W76 total against the W01 quantities, and the 945 W03 total against W12 shipped quantities', () => {
     const order: SegmentData[] = [['W05', 'N', 'ORD1', 'PO1'], ['N1', 'ST', 'STORE 4'], ['LX', '1'], ['W01', '12', 'EA', '', 'VN', 'SKU1'], ['LX', '2'], ['W01', '3', 'EA', '', 'VN', 'SKU2'], ['W76', '14']];
     expect(findings('940', 'OW', order)).toEqual(['W76@8 1:7 W7601 says 14; the W0101 quantities add up to 15']);
+    const decimals: SegmentData[] = [['W05', 'N', 'ORD1', 'PO1'], ['N1', 'ST', 'STORE 4'], ['LX', '1'], ['W01', '0.1', 'LB', '', 'VN', 'SKU1'], ['LX', '2'], ['W01', '0.2', 'LB', '', 'VN', 'SKU2'], ['W76', '0.3']];
+    expect(findings('940', 'OW', decimals)).toEqual([]);
     const shipped: SegmentData[] = [['W06', 'F', 'ORD1', '20261130', 'BOL1'], ['N1', 'ST', 'STORE 4'], ['LX', '1'], ['W12', 'CC', '12', '10', '2', 'EA', '', 'VN', 'SKU1'], ['W03', '12']];
     expect(findings('945', 'SW', shipped)).toEqual(['W03@6 1:7 W0301 says 12; the W1203 quantities add up to 10']);
   });

@@ -55,10 +55,32 @@ function digitsOf(value: string): string {
 function quantityTotal(segments: readonly Segment[], totalTag: string, totalPosition: number, ref: string, lineTag: string, linePosition: number): SegmentFinding[] {
   const total = segments.find((s) => s.tag === totalTag);
   if (total === undefined || total.element(totalPosition) === '') return [];
-  const sum = segments.filter((s) => s.tag === lineTag).reduce((acc, s) => acc + (Number(s.element(linePosition)) || 0), 0);
-  if (Math.abs(Number(total.element(totalPosition)) - sum) < 1e-9) return [];
-  const message = `${totalTag}0${totalPosition} says ${total.element(totalPosition)}; the ${lineTag}0${linePosition} quantities add up to ${sum}`;
+  const sum = exactSum(segments.filter((s) => s.tag === lineTag).map((s) => s.element(linePosition)));
+  if (sum !== null && exactSum([total.element(totalPosition)]) === sum) return [];
+  const shown = sum === null ? 'something that is not a number' : formatScaled(sum);
+  const message = `${totalTag}0${totalPosition} says ${total.element(totalPosition)}; the ${lineTag}0${linePosition} quantities add up to ${shown}`;
   return [totalFinding(total, segments, totalPosition, ref, message)];
+}
+
+/** Quantities are summed exactly (scaled integers), never as floats; null when one is not a number. */
+const SCALE = 10n ** 6n;
+
+function exactSum(values: readonly string[]): bigint | null {
+  let sum = 0n;
+  for (const v of values) {
+    const m = /^(-?)(\d*)(?:\.(\d{1,6}))?$/.exec(v.trim());
+    if (m === null || (m[2] === '' && m[3] === undefined)) return null;
+    const units = BigInt(m[2] || '0') * SCALE + BigInt((m[3] ?? '').padEnd(6, '0') || '0');
+    sum += m[1] === '-' ? -units : units;
+  }
+  return sum;
+}
+
+function formatScaled(units: bigint): string {
+  const sign = units < 0n ? '-' : '';
+  const abs = units < 0n ? -units : units;
+  const fraction = (abs % SCALE).toString().padStart(6, '0').replace(/0+$/, '');
+  return `${sign}${abs / SCALE}${fraction ? `.${fraction}` : ''}`;
 }
 
 /** BSN05 hierarchical structure codes whose level order we know: 0001 S-O-P-I, 0002 S-O-I-P, 0004 S-O-I. */
