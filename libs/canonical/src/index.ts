@@ -6,3 +6,4 @@ export * from './quantity/decimal';
 export * from './events/event-envelope';
 export * from './events/inventory-events';
 export * from './events/validate-event';
+export * from './master-data/master-data';

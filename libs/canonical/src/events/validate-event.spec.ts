@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { idempotencyKey } from './event-envelope';
+import { hasValidGtinCheckDigit, ITEM } from '../master-data/master-data';
 import { eventJsonSchemas, validateEvent } from './validate-event';
 
 const SNAPSHOT = {
@@ -36,5 +37,14 @@ describe('canonical events', () => {
   it('keeps the published JSON Schemas in step with the contracts (npm run events:schema)', () => {
     const published = JSON.parse(readFileSync(join(__dirname, '..', '..', 'json-schema', 'events.v1.schema.json'), 'utf8'));
     expect(published).toEqual(eventJsonSchemas());
+  });
+});
+
+describe('canonical master data', () => {
+  it('checks GTIN check digits', () => {
+    expect(['012345678905', '00012345678905', '4006381333931', '96385074'].map(hasValidGtinCheckDigit)).toEqual([true, true, true, true]);
+    expect(['012345678904', '12345', 'ABCDEFGHIJKL'].map(hasValidGtinCheckDigit)).toEqual([false, false, false]);
+    expect(ITEM.safeParse({ sku: 'WIDGET-BLUE', gtin: '012345678905' }).success).toBe(true);
+    expect(ITEM.safeParse({ sku: 'WIDGET-BLUE', gtin: '012345678904' }).success).toBe(false);
   });
 });

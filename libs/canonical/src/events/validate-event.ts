@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ITEM, LOCATION, UNIT_OF_MEASURE } from '../master-data/master-data';
 import { CanonicalEvent, EVENT_SCHEMAS, EventType } from './inventory-events';
 
 export type EventCheck = { readonly ok: true; readonly event: CanonicalEvent } | { readonly ok: false; readonly problems: readonly string[] };
@@ -12,11 +13,12 @@ export function validateEvent(value: unknown): EventCheck {
   return { ok: false, problems: result.error.issues.map((i) => `${i.path.map(String).join('.') || '(event)'}: ${i.message}`) };
 }
 
-/** Every event contract as JSON Schema, for partners' developers and other systems. */
-export function eventJsonSchemas(): Record<EventType, Record<string, unknown>> {
-  const out = {} as Record<EventType, Record<string, unknown>>;
-  for (const [type, schema] of Object.entries(EVENT_SCHEMAS) as Array<[EventType, z.ZodType]>) {
-    out[type] = { ...z.toJSONSchema(schema, { io: 'output' }), $id: `https://tradewire.dev/schema/events/${type}.v1.schema.json`, title: `${type} v1` };
+/** Every event contract and the master data, as JSON Schema, for partners' developers and other systems. */
+export function eventJsonSchemas(): Record<EventType | 'Item' | 'Location' | 'UnitOfMeasure', Record<string, unknown>> {
+  const schemas: Array<[string, z.ZodType]> = [...Object.entries(EVENT_SCHEMAS), ['Item', ITEM], ['Location', LOCATION], ['UnitOfMeasure', UNIT_OF_MEASURE]];
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [type, schema] of schemas) {
+    out[type] = { ...z.toJSONSchema(schema, { io: 'output' }), $id: `https://tradewire.dev/schema/canonical/${type}.v1.schema.json`, title: `${type} v1` };
   }
-  return out;
+  return out as Record<EventType | 'Item' | 'Location' | 'UnitOfMeasure', Record<string, unknown>>;
 }
