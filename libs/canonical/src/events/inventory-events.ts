@@ -23,6 +23,8 @@ export const INVENTORY_SNAPSHOT_REPORTED = eventSchema(
     lines: z.array(
       ITEM_REF.extend({
         line: z.number().int().positive(),
+        /** The line's own location (an N1 in its LIN loop), when it differs from the snapshot's. */
+        location: z.string().min(1).optional(),
         /** In our base unit (after the profile's unit conversion). */
         unit: z.string().min(1),
         quantities: z.partialRecord(z.enum(STOCK_BUCKETS), QUANTITY),

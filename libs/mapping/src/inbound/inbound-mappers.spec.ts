@@ -28,6 +28,7 @@ function eventsOf(file: string, profile: PartnerProfile): CanonicalEvent[] {
 }
 
 const CASES: ReadonlyArray<readonly [fixture: string, profile: string, behaviour: string]> = [
+  ['846-acme-line-locations', 'acme-3pl', 'an N1 in a LIN loop places that line; an unknown one is a finding; cases become eaches'],
   ['945-acme-short-ship', 'acme-3pl', 'a short-shipped line keeps ordered > shipped; cases become eaches; G62*11 gives the ship time'],
   ['945-acme-unknown-item', 'acme-3pl', 'an item outside the cross-reference is a finding on its line; no N1*SF means the default warehouse'],
   ['945-acme-missing-order', 'acme-3pl', 'a W06 without W0602 is a MISSING_VALUE finding, not a thrown error'],

@@ -29,6 +29,11 @@ export function mapInventoryAdvice(input: TranslationInput): InventorySnapshotRe
       if (current !== null) lines.push(current);
     } else if (segment.tag === 'QTY' && current !== null) {
       addQuantity(current, segment, input, at, findings);
+    } else if (segment.tag === 'N1' && current !== null && segment.element(3) !== '' && segment.element(4) !== '') {
+      // An N1 inside the LIN loop: this item's stock is at that location (846 LIN/N1 loop).
+      const found = context.location(segment.element(3), segment.element(4), at('N104'));
+      if (found.ok) current.location = found.value;
+      else findings.push(found.finding);
     }
   });
   const source = sourceOf(input);

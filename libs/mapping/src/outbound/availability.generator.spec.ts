@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import fc from 'fast-check';
 import { parseProfile, PartnerProfile } from '@tradewire/partners';
 import { baseCatalog, validateTransaction } from '@tradewire/specs';
 import { parseX12, TransactionSetEnvelope } from '@tradewire/x12';
@@ -81,5 +82,31 @@ describe('generateAvailability', () => {
     ['an as-of that is not a date-time', { asOf: 'yesterday' }, /"yesterday" is not an ISO date-time/],
   ])('refuses %s', (_name, change, message) => {
     expect(() => generateAvailability({ ...INPUT, ...change }, context(), 1000)).toThrow(message);
+  });
+});
+
+// Property: any availability over ShopMart's cross-referenced SKUs and located locations survives
+// generate → parse → read back, and every document validates clean.
+describe('846 round trip (property)', () => {
+  const pad2 = (n: number) => String(n).padStart(2, '0');
+  const isoSecond = fc
+    .tuple(fc.integer({ min: 2000, max: 2099 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 }))
+    .map(([y, mo, d, h, mi, s]) => `${y}-${pad2(mo)}-${pad2(d)}T${pad2(h)}:${pad2(mi)}:${pad2(s)}Z`);
+  const skus = [...new Set(SHOPMART.crossReferences.items.map((i) => i.sku))];
+  const locations = [...new Set(SHOPMART.crossReferences.locations.map((l) => l.location))];
+  const available = fc.oneof(fc.integer({ min: 0, max: 999999 }).map(String), fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 9 })).map(([w, f]) => `${w}.${f}`));
+  const line = fc.record({ sku: fc.constantFrom(...skus), available, location: fc.option(fc.constantFrom(...locations), { nil: undefined }) }).map(({ location, ...rest }) => (location === undefined ? rest : { ...rest, location }));
+  const availability = fc.record({ asOf: isoSecond, lines: fc.array(line, { minLength: 1, maxLength: 8 }) }).map((a): ChannelAvailability => ({ channel: SHOPMART.id, ...a }));
+
+  it('reads back any availability it writes, and every document validates clean', () => {
+    const spec = baseCatalog().spec('846', '005010');
+    fc.assert(
+      fc.property(availability, (input) => {
+        const edi = render(input);
+        expect(validateTransaction(onlyTransaction(edi), spec).segments).toEqual([]);
+        expect(readBack(edi)).toEqual({ availability: input, findings: [] });
+      }),
+      { seed: 0x846, numRuns: 120 },
+    );
   });
 });
