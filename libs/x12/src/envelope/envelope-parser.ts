@@ -68,6 +68,9 @@ export class EnvelopeParser implements SegmentSink {
     if (!isValidTag(segment.tag)) {
       this.report('SEGMENT_TAG_INVALID', segment, `"${segment.tag.slice(0, 20)}" is not a segment identifier`);
     }
+    // Envelope tags start with I, G, S or T: most segments (LIN, QTY, HL, N1…) skip the comparisons.
+    const first = segment.tag.charCodeAt(0);
+    if (this.tx !== null && first !== 73 && first !== 71 && first !== 83 && first !== 84) return this.addToTransaction(segment);
     switch (segment.tag) {
       case 'ISA': return this.openInterchange(segment);
       case 'IEA': return this.closeInterchange(segment);

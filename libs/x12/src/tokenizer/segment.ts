@@ -31,7 +31,11 @@ export class Segment {
 
   /** All elements, with the identifier at index 0, so `elements[1]` is the first data element. */
   get elements(): readonly string[] {
-    if (this.split === null) this.split = cut(this.text, this.start, this.end, this.delimiters.element);
+    if (this.split === null) {
+      // The identifier is already cut: start after it rather than cut it again.
+      const after = this.start + this.tag.length;
+      this.split = after < this.end ? cut(this.text, after + 1, this.end, this.delimiters.element, this.tag) : [this.tag];
+    }
     return this.split;
   }
 
@@ -61,8 +65,8 @@ export class Segment {
 }
 
 /** `text.slice(start, end).split(sep)` without the intermediate string: indexOf and substring only (about 2× faster than split). */
-function cut(text: string, start: number, end: number, sep: string): string[] {
-  const parts: string[] = [];
+function cut(text: string, start: number, end: number, sep: string, first?: string): string[] {
+  const parts: string[] = first === undefined ? [] : [first];
   let from = start;
   let at = text.indexOf(sep, from);
   while (at >= 0 && at < end) {
