@@ -1,0 +1,2 @@
+/** @tradewire/config: typed, validated configuration; the only reader of process.env. */
+export * from './config';

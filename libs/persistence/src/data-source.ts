@@ -1,0 +1,25 @@
+import { DataSource } from 'typeorm';
+import { DatabaseConfig } from '@tradewire/config';
+import { AuditLogEntity } from './audit/audit-log.entity';
+import { DocumentEntity, DocumentStatusHistoryEntity, RawDocumentEntity } from './documents/document.entities';
+import { Documents1764460800000 } from './migrations/1764460800000-documents';
+
+export const ENTITIES = [RawDocumentEntity, DocumentEntity, DocumentStatusHistoryEntity, AuditLogEntity];
+export const MIGRATIONS = [Documents1764460800000];
+
+/**
+ * The one DataSource definition, for the apps, the migrate step and the tests. `synchronize` is off:
+ * the schema comes from migrations only. `schema` puts everything (tables and the migrations table)
+ * in that PostgreSQL schema, through the connection's search_path: the tests use one per suite.
+ */
+export function createDataSource(config: DatabaseConfig, schema?: string): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: config.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    ...(schema === undefined ? {} : { schema, extra: { options: `-c search_path=${schema}` } }),
+  });
+}

@@ -1,0 +1,11 @@
+/**
+ * @tradewire/persistence: the TypeORM data source, entities and migrations (synchronize stays off),
+ * the raw document store and the audit log.
+ */
+export * from './data-source';
+export * from './documents/document.entities';
+export * from './documents/document-status';
+export * from './documents/document-store';
+export * from './audit/audit-log.entity';
+export * from './audit/audit-log';
+export { createTestDatabase } from './testing/test-database';

@@ -1,0 +1,26 @@
+import { randomBytes } from 'crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@tradewire/config';
+import { createDataSource } from '../data-source';
+
+/** A migrated schema of its own for one test suite, dropped afterwards: suites can run in parallel. */
+export async function createTestDatabase(): Promise<{ dataSource: DataSource; schema: string; drop: () => Promise<void> }> {
+  const config = loadConfig().database;
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: config.url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const dataSource = createDataSource(config, schema);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'all' });
+  return {
+    dataSource,
+    schema,
+    drop: async () => {
+      await dataSource.destroy();
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    },
+  };
+}
