@@ -3,9 +3,10 @@ import { DatabaseConfig } from '@tradewire/config';
 import { AuditLogEntity } from './audit/audit-log.entity';
 import { DocumentEntity, DocumentStatusHistoryEntity, RawDocumentEntity } from './documents/document.entities';
 import { Documents1764460800000 } from './migrations/1764460800000-documents';
+import { InventoryLedger1764460900000 } from './migrations/1764460900000-inventory-ledger';
 
 export const ENTITIES = [RawDocumentEntity, DocumentEntity, DocumentStatusHistoryEntity, AuditLogEntity];
-export const MIGRATIONS = [Documents1764460800000];
+export const MIGRATIONS = [Documents1764460800000, InventoryLedger1764460900000];
 
 /**
  * The one DataSource definition, for the apps, the migrate step and the tests. `synchronize` is off:

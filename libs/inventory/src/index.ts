@@ -1,0 +1,6 @@
+/**
+ * @tradewire/inventory: the rules that turn canonical events into ledger movements (pure), and the
+ * ledger service that applies them exactly once, with balances, in one transaction.
+ */
+export * from './movements';
+export * from './ledger.service';
