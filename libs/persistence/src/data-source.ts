@@ -4,9 +4,10 @@ import { AuditLogEntity } from './audit/audit-log.entity';
 import { DocumentEntity, DocumentStatusHistoryEntity, RawDocumentEntity } from './documents/document.entities';
 import { Documents1764460800000 } from './migrations/1764460800000-documents';
 import { InventoryLedger1764460900000 } from './migrations/1764460900000-inventory-ledger';
+import { Pipeline1764461000000 } from './migrations/1764461000000-pipeline';
 
 export const ENTITIES = [RawDocumentEntity, DocumentEntity, DocumentStatusHistoryEntity, AuditLogEntity];
-export const MIGRATIONS = [Documents1764460800000, InventoryLedger1764460900000];
+export const MIGRATIONS = [Documents1764460800000, InventoryLedger1764460900000, Pipeline1764461000000];
 
 /**
  * The one DataSource definition, for the apps, the migrate step and the tests. `synchronize` is off:
@@ -21,6 +22,6 @@ export function createDataSource(config: DatabaseConfig, schema?: string): DataS
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,
-    ...(schema === undefined ? {} : { schema, extra: { options: `-c search_path=${schema}` } }),
+    ...(schema === undefined ? {} : { schema, extra: { options: `-c search_path=${schema},public` } }),
   });
 }

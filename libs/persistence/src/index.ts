@@ -9,3 +9,4 @@ export * from './documents/document-store';
 export * from './audit/audit-log.entity';
 export * from './audit/audit-log';
 export { createTestDatabase } from './testing/test-database';
+export * from './documents/control-numbers';

@@ -10,10 +10,24 @@ export async function createTestDatabase(): Promise<{ dataSource: DataSource; sc
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: config.url });
   await admin.connect();
+  // Extensions are per database: create them once, one suite at a time, before any migration needs them.
+  await admin.query(`SELECT pg_advisory_lock(7401)`);
+  try {
+    await admin.query(`CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public`);
+  } finally {
+    await admin.query(`SELECT pg_advisory_unlock(7401)`);
+  }
   await admin.query(`CREATE SCHEMA ${schema}`);
   const dataSource = createDataSource(config, schema);
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'all' });
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'all' });
+  } catch (e) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
+    throw e;
+  }
   return {
     dataSource,
     schema,
