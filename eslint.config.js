@@ -23,6 +23,15 @@ module.exports = tseslint.config(
     },
   },
   {
+    // Cross-app end-to-end suites start the apps themselves; they still reach libraries by alias.
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/libs/*/src/**', '../../libs/**'], message: 'Reach a library through its alias (@tradewire/<lib>), not a deep path.' }],
+      }],
+    },
+  },
+  {
     files: PURE_LIBS,
     ignores: ['**/*.spec.ts'],
     rules: {

@@ -113,7 +113,12 @@ function orderForSettling(movements: readonly Movement[]): Movement[] {
 
 function settle(mv: Movement, b: Balance): DecimalString {
   switch (mv.kind) {
-    case 'delta': return addDecimal(b[mv.bucket], mv.quantity);
+    case 'delta': {
+      const after = addDecimal(b[mv.bucket], mv.quantity);
+      // A release of more than is allocated (a 945 for an order whose 940 we never recorded) stops at
+      // zero: allocations are not yet tracked per order, so the excess has nothing to release.
+      return mv.bucket === 'allocated' && compareDecimal(after, '0') < 0 ? '0' : after;
+    }
     case 'set': return normalizeDecimal(mv.quantity);
     case 'set-available': return addDecimal(addDecimal(mv.quantity, b.allocated), b.onHold);
   }

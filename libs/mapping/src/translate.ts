@@ -1,6 +1,6 @@
 import { CanonicalEvent, validateEvent } from '@tradewire/canonical';
 import { PartnerProfile } from '@tradewire/partners';
-import { InterchangeEnvelope, ParseResult } from '@tradewire/x12';
+import { FunctionalGroupEnvelope, InterchangeEnvelope, ParseResult, TransactionSetEnvelope } from '@tradewire/x12';
 import { MappingContext } from './context/mapping-context';
 import { TranslationInput } from './context/translation-input';
 import { mapInterchangeAcknowledgments } from './inbound/acknowledgment.mapper';
@@ -28,26 +28,33 @@ export function translateDocument(result: ParseResult, profile: PartnerProfile):
       outcomes.push({ kind: 'event', set: 'TA1', control: event.source.interchange, event });
     }
     for (const group of interchange.groups) {
-      for (const transaction of group.transactions) {
-        const base = { set: transaction.set, control: transaction.control };
-        if (transaction.segments === undefined) throw new Error('translateDocument needs a result parsed with keepSegments');
-        const direction = exchanges(profile, transaction.set, way) ? way : null;
-        const mapper = direction === null ? undefined : mapperFor(transaction.set, direction);
-        if (direction === null || mapper === undefined) {
-          const why = direction === null ? `${profile.id}'s profile has no ${way} ${transaction.set}` : `no ${direction} mapping for transaction set ${transaction.set}`;
-          outcomes.push({ kind: 'skipped', ...base, reason: why });
-          continue;
-        }
-        const context = new MappingContext(profile, transaction.set, direction);
-        const input: TranslationInput = { interchange, group, transaction, segments: transaction.segments, context };
-        const event = mapper(input);
-        const check = validateEvent(event);
-        if (!check.ok) throw new Error(`mapping ${transaction.set} produced an invalid ${event.type}: ${check.problems.join('; ')}`);
-        outcomes.push({ kind: 'event', ...base, event: check.event });
-      }
+      for (const transaction of group.transactions) outcomes.push(translateTransactionSet(interchange, group, transaction, profile, way));
     }
   }
   return outcomes;
+}
+
+/**
+ * Translates one transaction set (parsed with keepSegments) of an interchange already known to be
+ * between the partner and us, in that direction. The pipeline calls this once per transaction set.
+ */
+export function translateTransactionSet(
+  interchange: InterchangeEnvelope, group: FunctionalGroupEnvelope, transaction: TransactionSetEnvelope, profile: PartnerProfile, way: Direction,
+): TranslationOutcome {
+  const base = { set: transaction.set, control: transaction.control };
+  if (transaction.segments === undefined) throw new Error('translation needs a transaction set parsed with keepSegments');
+  const direction = exchanges(profile, transaction.set, way) ? way : null;
+  const mapper = direction === null ? undefined : mapperFor(transaction.set, direction);
+  if (direction === null || mapper === undefined) {
+    const why = direction === null ? `${profile.id}'s profile has no ${way} ${transaction.set}` : `no ${direction} mapping for transaction set ${transaction.set}`;
+    return { kind: 'skipped', ...base, reason: why };
+  }
+  const context = new MappingContext(profile, transaction.set, direction);
+  const input: TranslationInput = { interchange, group, transaction, segments: transaction.segments, context };
+  const event = mapper(input);
+  const check = validateEvent(event);
+  if (!check.ok) throw new Error(`mapping ${transaction.set} produced an invalid ${event.type}: ${check.problems.join('; ')}`);
+  return { kind: 'event', ...base, event: check.event };
 }
 
 /** Whether the profile exchanges this set in this direction. */
@@ -59,7 +66,7 @@ function exchanges(profile: PartnerProfile, set: string, direction: Direction): 
  * From the partner to us: inbound. From us to the partner (our own document read back): outbound.
  * Anything else is not this partner's to translate.
  */
-function directionOfInterchange(interchange: InterchangeEnvelope, profile: PartnerProfile): Direction | { reason: string } {
+export function directionOfInterchange(interchange: InterchangeEnvelope, profile: PartnerProfile): Direction | { reason: string } {
   const { ours, theirs } = profile.interchange;
   const is = (q: string, id: string, who: { qualifier: string; id: string }) => q === who.qualifier && id === who.id;
   if (is(interchange.senderQualifier, interchange.sender, theirs) && is(interchange.receiverQualifier, interchange.receiver, ours)) return 'inbound';

@@ -1,0 +1,138 @@
+import { randomUUID } from 'crypto';
+import { DataSource } from 'typeorm';
+import { PartnerProfile } from '@tradewire/partners';
+import { ControlNumbers, DocumentStore } from '@tradewire/persistence';
+import { baseCatalog, DocumentValidator, validationDiagnostics } from '@tradewire/specs';
+import {
+  buildFunctionalAck, buildInterchangeAck, Diagnostic, generateX12, hasErrors, InterchangeDocument, InterchangeEnvelope, parseX12, ParseResult,
+  shouldSendTa1, TransactionSetEnvelope,
+} from '@tradewire/x12';
+import { ProfileRegistry } from '../profiles/profile-registry';
+
+/** Why intake stopped: a permanent failure, recorded on the document (the job is not retried). */
+export class IntakeRefusal extends Error {
+  constructor(readonly code: string, message: string) {
+    super(`${code}: ${message}`);
+  }
+}
+
+/**
+ * Stage 1: parse the stored bytes, find the partner, enforce its duplicate policy (in the database),
+ * validate every transaction set, store the acknowledgments we owe, and say which sets go on to
+ * translation. Everything is recorded before the next stage is asked to run.
+ */
+export class IntakeService {
+  private readonly documents: DocumentStore;
+  private readonly controls: ControlNumbers;
+
+  constructor(private readonly dataSource: DataSource, private readonly profiles: ProfileRegistry, private readonly now: () => Date = () => new Date()) {
+    this.documents = new DocumentStore(dataSource);
+    this.controls = new ControlNumbers(dataSource);
+  }
+
+  /** Returns the IDs of the accepted transaction sets to translate. */
+  async intake(documentId: string): Promise<string[]> {
+    const bytes = await this.documents.content(documentId);
+    if (bytes === null) throw new IntakeRefusal('UNKNOWN_DOCUMENT', `no document ${documentId}`);
+    const envelope = parseX12(bytes);
+    const first = envelope.interchanges[0];
+    if (first === undefined) return this.fail(documentId, 'NO_INTERCHANGE', 'no readable interchange in the file', envelope.diagnostics);
+    const profile = this.profiles.forInterchange({ qualifier: first.senderQualifier, id: first.sender }, { qualifier: first.receiverQualifier, id: first.receiver });
+    if (profile === undefined) return this.fail(documentId, 'UNKNOWN_PARTNER', `no partner profile for ${first.senderQualifier}/${first.sender} → ${first.receiverQualifier}/${first.receiver}`, envelope.diagnostics);
+    const validator = new DocumentValidator(baseCatalog(), (set, version) => guideFor(this.profiles, profile, set, version));
+    const result = parseX12(bytes, { keepSegments: 'transient', onTransactionSet: validator.onTransactionSet });
+    await this.documents.moveTo(documentId, 'parsed', null, result.diagnostics);
+    const accepted = await this.recordInterchanges(documentId, profile, result, validator);
+    await this.storeAcknowledgments(documentId, profile, result, validator);
+    const findings = [...result.diagnostics, ...[...validator.results].flatMap(([tx, v]) => validationDiagnostics(tx, v))];
+    await this.documents.moveTo(documentId, 'acknowledged', accepted.length === 0 ? 'no transaction set was accepted' : null, findings);
+    if (accepted.length === 0) await this.documents.moveTo(documentId, 'failed', hasErrors(result.diagnostics) ? 'ENVELOPE_ERRORS' : 'NO_ACCEPTED_SETS', findings);
+    return accepted;
+  }
+
+  private async fail(documentId: string, code: string, reason: string, diagnostics: readonly Diagnostic[]): Promise<never> {
+    await this.documents.moveTo(documentId, 'failed', `${code}: ${reason}`, [...diagnostics]);
+    throw new IntakeRefusal(code, reason);
+  }
+
+  /** One row per interchange (the exclusion constraint refuses a duplicate) and per transaction set. */
+  private async recordInterchanges(documentId: string, profile: PartnerProfile, result: ParseResult, validator: DocumentValidator): Promise<string[]> {
+    const accepted: string[] = [];
+    let position = 0;
+    for (const ic of result.interchanges) {
+      const interchangeId = await this.recordInterchange(documentId, profile, ic);
+      for (const group of ic.groups) {
+        for (const tx of group.transactions) {
+          position++;
+          const ok = interchangeId.status === 'accepted' && transactionAccepted(tx, validator);
+          const id = randomUUID();
+          const v = validator.results.get(tx);
+          await this.dataSource.query(
+            `INSERT INTO transaction_sets (id, document_id, interchange_id, position, set_id, control, group_control, status, findings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+            [id, documentId, interchangeId.id, position, tx.set, tx.control, group.control, ok ? 'accepted' : 'rejected', JSON.stringify(v === undefined ? [] : validationDiagnostics(tx, v))],
+          );
+          if (ok) accepted.push(id);
+        }
+      }
+    }
+    return accepted;
+  }
+
+  private async recordInterchange(documentId: string, profile: PartnerProfile, ic: InterchangeEnvelope): Promise<{ id: string; status: 'accepted' | 'duplicate' }> {
+    const id = randomUUID();
+    const at = this.now();
+    const until = new Date(at.getTime() + profile.duplicates.windowDays * 86_400_000);
+    const values = [id, documentId, profile.id, ic.senderQualifier, ic.sender, ic.receiverQualifier, ic.receiver, ic.control, ic.date, at, until];
+    const insert = `INSERT INTO interchanges (id, document_id, partner_id, sender_qualifier, sender_id, receiver_qualifier, receiver_id, control, interchange_date, received_at, duplicate_until, status)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
+    try {
+      await this.dataSource.query(insert, [...values, 'accepted']);
+      return { id, status: 'accepted' };
+    } catch (e) {
+      // 23P01 exclusion_violation: the same ISA13 from this partner is already accepted within the window.
+      if ((e as { driverError?: { code?: string } }).driverError?.code !== '23P01') throw e;
+      await this.dataSource.query(insert, [...values, 'duplicate']);
+      if (profile.duplicates.policy === 'accept') return { id, status: 'accepted' };
+      const to = profile.duplicates.policy === 'quarantine' ? 'quarantined' : 'failed';
+      await this.documents.moveTo(documentId, to, `DUPLICATE_INTERCHANGE: ISA13 ${ic.control} from ${ic.senderQualifier}/${ic.sender} was already received`);
+      throw new IntakeRefusal('DUPLICATE_INTERCHANGE', `interchange ${ic.control} was already received (policy ${profile.duplicates.policy})`);
+    }
+  }
+
+  /** The TA1 and 997/999 the profile says we owe, stored as outbound documents for delivery. */
+  private async storeAcknowledgments(documentId: string, profile: PartnerProfile, result: ParseResult, validator: DocumentValidator): Promise<void> {
+    const policy = profile.acknowledgments;
+    for (const ic of result.interchanges) {
+      const envelope = async () => ({
+        interchangeControl: await this.controls.next(profile.id, 'interchange', profile.controlNumbers.interchange),
+        groupControl: await this.controls.next(profile.id, 'group', profile.controlNumbers.group),
+        at: this.now(),
+        sender: { ...profile.interchange.ours, ...(profile.interchange.applicationCodes ? { applicationCode: profile.interchange.applicationCodes.ours } : {}) },
+        receiver: { ...profile.interchange.theirs, ...(profile.interchange.applicationCodes ? { applicationCode: profile.interchange.applicationCodes.theirs } : {}) },
+      });
+      if (shouldSendTa1(ic, policy.ta1)) await this.storeOutbound(documentId, profile, 'TA1', buildInterchangeAck(ic, ic.diagnostics, await envelope()));
+      if (policy.functional === 'none') continue;
+      for (const group of ic.groups) {
+        const verdicts = group.transactions.map((t) => ({ transaction: t, validation: validator.results.get(t), diagnostics: t.diagnostics }));
+        const doc = buildFunctionalAck(ic, group, verdicts, group.diagnostics, { ...(await envelope()), type: policy.functional, includeAcceptedSets: policy.includeAcceptedSets, ...(policy.version ? { version: policy.version } : {}) });
+        if (doc !== null) await this.storeOutbound(documentId, profile, policy.functional, doc);
+      }
+    }
+  }
+
+  private async storeOutbound(documentId: string, profile: PartnerProfile, kind: string, doc: InterchangeDocument): Promise<void> {
+    const content = generateX12(doc, { delimiters: profile.interchange.delimiters, lineBreak: profile.interchange.trailingNewline ? '\n' : '' });
+    await this.dataSource.query(`INSERT INTO outbound_documents (id, partner_id, kind, in_reply_to, content) VALUES ($1, $2, $3, $4, $5)`, [randomUUID(), profile.id, kind, documentId, Buffer.from(content, 'latin1')]);
+  }
+}
+
+/** A set goes on when its envelope and content are clean: the same verdict its acknowledgment gives. */
+function transactionAccepted(tx: TransactionSetEnvelope, validator: DocumentValidator): boolean {
+  const v = validator.results.get(tx);
+  return tx.closed && !hasErrors(tx.diagnostics) && v !== undefined && v.segments.length === 0 && v.transactionErrors.length === 0;
+}
+
+function guideFor(profiles: ProfileRegistry, profile: PartnerProfile, set: string, version: string) {
+  const entry = profile.transactionSets.find((t) => t.set === set && t.version === version && t.direction === 'inbound');
+  return entry?.guide === undefined ? undefined : profiles.guides.get(entry.guide);
+}

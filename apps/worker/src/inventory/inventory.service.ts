@@ -1,0 +1,50 @@
+import { DataSource } from 'typeorm';
+import { CanonicalEvent } from '@tradewire/canonical';
+import { ApplyOutcome, LedgerService } from '@tradewire/inventory';
+import { DocumentStateError, DocumentStore } from '@tradewire/persistence';
+
+/**
+ * Stage 3: apply a stored event to the ledger (exactly once, by its key), then mark its transaction
+ * set, and the document when none of its sets is still on the way.
+ */
+export class InventoryService {
+  private readonly ledger: LedgerService;
+  private readonly documents: DocumentStore;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.ledger = new LedgerService(dataSource);
+    this.documents = new DocumentStore(dataSource);
+  }
+
+  async apply(idempotencyKey: string): Promise<ApplyOutcome> {
+    const [row] = (await this.dataSource.query(`SELECT e.body, e.transaction_set_id, t.document_id FROM canonical_events e JOIN transaction_sets t ON t.id = e.transaction_set_id WHERE e.idempotency_key = $1`, [idempotencyKey])) as Array<{
+      body: CanonicalEvent;
+      transaction_set_id: string;
+      document_id: string;
+    }>;
+    if (row === undefined) throw new Error(`no event ${idempotencyKey}`);
+    const outcome = await this.ledger.apply(row.body);
+    const status = outcome.status === 'held' ? 'held' : 'applied';
+    await this.dataSource.query(`UPDATE transaction_sets SET status = $2, updated_at = now() WHERE id = $1`, [row.transaction_set_id, status]);
+    await this.settleDocument(row.document_id);
+    return outcome;
+  }
+
+  /** A document is applied when every set that was accepted has been applied (rejected and skipped sets do not hold it back). */
+  private async settleDocument(documentId: string): Promise<void> {
+    const [{ pending, applied }] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE status IN ('accepted', 'translated', 'held'))::int AS pending, count(*) FILTER (WHERE status = 'applied')::int AS applied FROM transaction_sets WHERE document_id = $1`,
+      [documentId],
+    );
+    if (pending > 0 || applied === 0) return;
+    const doc = await this.documents.get(documentId);
+    if (doc === null || doc.status === 'applied') return;
+    try {
+      if (doc.status === 'acknowledged') await this.documents.moveTo(documentId, 'translated');
+      await this.documents.moveTo(documentId, 'applied');
+    } catch (e) {
+      // Another worker settling a sibling set got there first: the document is already moving.
+      if (!(e instanceof DocumentStateError)) throw e;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { enqueue, JobName, JobPayloads, QUEUES, QueueName, redisConnection } from '@tradewire/jobs';
+import { IntakeRefusal, IntakeService } from './intake/intake.service';
+import { InventoryService } from './inventory/inventory.service';
+import { ProfileRegistry } from './profiles/profile-registry';
+import { TranslationService } from './translation/translation.service';
+
+export interface PipelineOptions {
+  readonly dataSource: DataSource;
+  readonly redisUrl: string;
+  /** BullMQ key prefix: tests use one each, so they never see each other's jobs. */
+  readonly prefix?: string;
+  readonly profiles: ProfileRegistry;
+  readonly concurrency?: number;
+}
+
+export interface Pipeline {
+  readonly queues: Readonly<Record<QueueName, Queue>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the three stage workers and the queues they feed each other through. Start as many processes
+ * as you like against the same PostgreSQL and Redis: jobs are shared, effects are exactly once.
+ * Processors only route: the services hold the logic.
+ */
+export function startPipeline(options: PipelineOptions): Pipeline {
+  const prefix = options.prefix ?? 'tradewire';
+  const producer = redisConnection(options.redisUrl, 'worker');
+  const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, new Queue(name, { connection: producer, prefix })])) as Record<QueueName, Queue>;
+  const intake = new IntakeService(options.dataSource, options.profiles);
+  const translation = new TranslationService(options.dataSource, options.profiles);
+  const inventory = new InventoryService(options.dataSource);
+  const connections: IORedis[] = [producer];
+
+  const process = async (job: Job): Promise<void> => {
+    const name = job.name as JobName;
+    switch (name) {
+      case 'parse-document': {
+        const data = job.data as JobPayloads['parse-document'];
+        const accepted = await permanent(() => intake.intake(data.documentId));
+        for (const transactionSetId of accepted) await enqueue(queues, 'translate-transaction-set', { transactionSetId });
+        return;
+      }
+      case 'translate-transaction-set': {
+        const key = await translation.translate((job.data as JobPayloads['translate-transaction-set']).transactionSetId);
+        if (key !== null) await enqueue(queues, 'apply-event', { idempotencyKey: key });
+        return;
+      }
+      case 'apply-event':
+        await inventory.apply((job.data as JobPayloads['apply-event']).idempotencyKey);
+        return;
+      default: {
+        const unknown: never = name;
+        throw new UnrecoverableError(`unknown job ${String(unknown)}`);
+      }
+    }
+  };
+
+  const workers = Object.values(QUEUES).map((name) => {
+    const connection = redisConnection(options.redisUrl, 'worker');
+    connections.push(connection);
+    return new Worker(name, process, { connection, prefix, concurrency: options.concurrency ?? 4 });
+  });
+
+  return {
+    queues,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(Object.values(queues).map((q) => q.close()));
+      for (const c of connections) c.disconnect();
+    },
+  };
+}
+
+/** A refusal (unknown partner, duplicate, unreadable file) is recorded and final: no retry. */
+async function permanent<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof IntakeRefusal) throw new UnrecoverableError(e.message);
+    throw e;
+  }
+}
