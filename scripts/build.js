@@ -9,7 +9,9 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 buildSync({ ...common, entryPoints: ['apps/cli/src/main.ts'], outfile: 'dist/apps/cli/main.js' });
 
 // The gateway's entry points keep TypeORM and pg as installed packages (they load drivers dynamically).
-buildSync({ ...common, entryPoints: ['apps/gateway/src/database/migrate.ts'], outfile: 'dist/apps/gateway/migrate.js', external: ['typeorm', 'pg', 'pg-native'] });
+const services = ['typeorm', 'pg', 'pg-native', 'bullmq', 'ioredis'];
+buildSync({ ...common, entryPoints: ['apps/gateway/src/database/migrate.ts'], outfile: 'dist/apps/gateway/migrate.js', external: services });
+buildSync({ ...common, entryPoints: ['apps/worker/src/main.ts'], outfile: 'dist/apps/worker/main.js', external: services });
 
 const benches = readdirSync('bench').filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'));
 if (benches.length > 0) buildSync({
