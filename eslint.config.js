@@ -16,7 +16,7 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['**/apps/**', '../../apps/*'], message: 'Apps depend on libs, never the reverse, and apps never import each other.' },
+          { group: ['**/apps/**', '../../apps/*', '../../cli/**', '../../gateway/**', '../../worker/**'], message: 'Apps depend on libs, never the reverse, and apps never import each other.' },
           { group: ['**/libs/*/src/**', '../../libs/**'], message: 'Reach a library through its alias (@tradewire/<lib>), not a deep path.' },
         ],
       }],

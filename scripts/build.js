@@ -9,9 +9,13 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 buildSync({ ...common, entryPoints: ['apps/cli/src/main.ts'], outfile: 'dist/apps/cli/main.js' });
 
 // The gateway's entry points keep TypeORM and pg as installed packages (they load drivers dynamically).
-const services = ['typeorm', 'pg', 'pg-native', 'bullmq', 'ioredis'];
-buildSync({ ...common, entryPoints: ['apps/gateway/src/database/migrate.ts'], outfile: 'dist/apps/gateway/migrate.js', external: services });
-buildSync({ ...common, entryPoints: ['apps/worker/src/main.ts'], outfile: 'dist/apps/worker/main.js', external: services });
+// Services keep every npm package as installed (Nest, TypeORM and drivers load modules dynamically);
+// only our own sources are bundled, with the @tradewire/* aliases resolved. Nest injection uses
+// explicit @Inject tokens, so no emitted decorator metadata is needed.
+const service = { ...common, packages: 'external' };
+buildSync({ ...service, entryPoints: ['apps/gateway/src/database/migrate.ts'], outfile: 'dist/apps/gateway/migrate.js' });
+buildSync({ ...service, entryPoints: ['apps/gateway/src/main.ts'], outfile: 'dist/apps/gateway/main.js' });
+buildSync({ ...service, entryPoints: ['apps/worker/src/main.ts'], outfile: 'dist/apps/worker/main.js' });
 
 const benches = readdirSync('bench').filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'));
 if (benches.length > 0) buildSync({

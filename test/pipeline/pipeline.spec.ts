@@ -4,8 +4,7 @@ import { loadConfig } from '@tradewire/config';
 import { enqueue } from '@tradewire/jobs';
 import { LedgerService } from '@tradewire/inventory';
 import { createTestDatabase, DocumentStore } from '@tradewire/persistence';
-import { Pipeline, startPipeline } from '../../apps/worker/src/pipeline';
-import { ProfileRegistry } from '../../apps/worker/src/profiles/profile-registry';
+import { Pipeline, ProfileRegistry, startPipeline } from '@tradewire/pipeline';
 
 /**
  * End to end against the real PostgreSQL (a schema of its own) and Redis (a key prefix of its own):

@@ -2,8 +2,7 @@ import { join } from 'path';
 import { ConfigError, loadConfig } from '@tradewire/config';
 import { redisAnswers } from '@tradewire/jobs';
 import { createDataSource } from '@tradewire/persistence';
-import { startPipeline } from './pipeline';
-import { ProfileRegistry } from './profiles/profile-registry';
+import { ProfileRegistry, startPipeline } from '@tradewire/pipeline';
 
 /**
  * `npm run worker`: runs the pipeline's workers against PostgreSQL and Redis (DATABASE_URL,

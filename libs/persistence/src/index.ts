@@ -10,3 +10,4 @@ export * from './audit/audit-log.entity';
 export * from './audit/audit-log';
 export { createTestDatabase } from './testing/test-database';
 export * from './documents/control-numbers';
+export * from './audit/api-keys';

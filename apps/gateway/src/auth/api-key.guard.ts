@@ -1,0 +1,56 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiKeys, ApiPrincipal, Role } from '@tradewire/persistence';
+import { DataSource } from 'typeorm';
+import { DATA_SOURCE } from '../tokens';
+
+const ROLES = 'tradewire:roles';
+const PUBLIC = 'tradewire:public';
+
+/** The roles that may call a route (admin may call everything). */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+/** A route that needs no key (the health check only). */
+export const Public = () => SetMetadata(PUBLIC, true);
+
+export interface AuthenticatedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  principal?: ApiPrincipal;
+}
+
+/**
+ * Every route needs an API key (Authorization: Bearer <key>, or X-API-Key), checked against the
+ * stored hash: 401 without a valid key, 403 when the key's role may not call the route.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  private readonly keys: ApiKeys;
+
+  constructor(@Inject(Reflector) private readonly reflector: Reflector, @Inject(DATA_SOURCE) dataSource: DataSource) {
+    this.keys = new ApiKeys(dataSource);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const key = keyOf(request);
+    const principal = key === null ? null : await this.keys.verify(key);
+    if (principal === null) throw new UnauthorizedException('a valid API key is required (Authorization: Bearer <key>)');
+    const roles = this.reflector.getAllAndOverride<Role[]>(ROLES, targets) ?? ['admin'];
+    if (principal.role !== 'admin' && !roles.includes(principal.role)) throw new ForbiddenException(`role ${principal.role} may not do this`);
+    request.principal = principal;
+    return true;
+  }
+}
+
+function keyOf(request: AuthenticatedRequest): string | null {
+  const auth = request.headers.authorization;
+  if (typeof auth === 'string' && auth.startsWith('Bearer ')) return auth.slice(7).trim();
+  const header = request.headers['x-api-key'];
+  return typeof header === 'string' ? header : null;
+}
+
+/** A partner-scoped key sees only its partner's data: anything else is as if it did not exist. */
+export function mayAccessPartner(principal: ApiPrincipal | undefined, partnerId: string | null): boolean {
+  return principal !== undefined && (principal.partnerId === null || principal.partnerId === partnerId);
+}

@@ -1,0 +1,5 @@
+/** Injection tokens for what the gateway is started with (explicit tokens: no reliance on emitted type metadata). */
+export const DATA_SOURCE = Symbol('DATA_SOURCE');
+export const QUEUES = Symbol('QUEUES');
+export const PROFILES = Symbol('PROFILES');
+export const REDIS_URL = Symbol('REDIS_URL');

@@ -1,0 +1,10 @@
+/**
+ * @tradewire/pipeline: the stages a received document goes through (intake, translation, apply) as
+ * services, and the BullMQ workers that run them. Started by the worker app and, in one process with
+ * the API, by the gateway app.
+ */
+export * from './pipeline';
+export * from './profiles/profile-registry';
+export * from './intake/intake.service';
+export * from './translation/translation.service';
+export * from './inventory/inventory.service';
