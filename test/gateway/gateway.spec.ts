@@ -30,8 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app.close();
-  for (const queue of Object.values(pipeline.queues)) await queue.obliterate({ force: true });
-  await pipeline.close();
+  await pipeline.close({ obliterate: true });
   await db.drop();
 });
 

@@ -25,8 +25,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const queue of Object.values(pipeline.queues)) await queue.obliterate({ force: true });
-  await pipeline.close();
+  await pipeline.close({ obliterate: true });
   await db.drop();
 });
 

@@ -18,7 +18,8 @@ export interface PipelineOptions {
 
 export interface Pipeline {
   readonly queues: Readonly<Record<QueueName, Queue>>;
-  close(): Promise<void>;
+  /** Stops the workers (letting running jobs finish), then the queues; `obliterate` also deletes the queues' keys (tests). */
+  close(options?: { obliterate?: boolean }): Promise<void>;
 }
 
 /**
@@ -67,8 +68,9 @@ export function startPipeline(options: PipelineOptions): Pipeline {
 
   return {
     queues,
-    async close() {
+    async close(closing = {}) {
       await Promise.all(workers.map((w) => w.close()));
+      if (closing.obliterate) for (const q of Object.values(queues)) await q.obliterate({ force: true });
       await Promise.all(Object.values(queues).map((q) => q.close()));
       for (const c of connections) c.disconnect();
     },
