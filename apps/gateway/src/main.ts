@@ -13,7 +13,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const root = join(__dirname, '..', '..', '..');
   const profiles = ProfileRegistry.fromDirectories(join(root, 'partner-profiles'), join(root, 'edi-specs', 'guides'));
-  const dataSource = createDataSource(config.database);
+  const dataSource = createDataSource(config.database, config.database.schema);
   try {
     await dataSource.initialize();
   } catch (e) {
@@ -28,7 +28,7 @@ async function main(): Promise<number> {
   const ran = await dataSource.runMigrations({ transaction: 'each' });
   if (ran.length > 0) process.stdout.write(`gateway: migrated (${ran.map((m) => m.name).join(', ')})\n`);
   await printBootstrapKey(dataSource);
-  const pipeline = startPipeline({ dataSource, redisUrl: config.redis.url, profiles });
+  const pipeline = startPipeline({ dataSource, redisUrl: config.redis.url, prefix: config.redis.prefix, profiles, lockMs: config.redis.lockMs });
   const app = await createGatewayApp({ dataSource, queues: pipeline.queues, profiles, redisUrl: config.redis.url }, config.http.maxBodyBytes);
   await app.listen(config.http.port, '127.0.0.1');
   process.stdout.write(`gateway: API at http://127.0.0.1:${config.http.port} (health: /health; upload: POST /partners/:id/documents); workers running\n`);

@@ -13,7 +13,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const root = join(__dirname, '..', '..', '..');
   const profiles = ProfileRegistry.fromDirectories(join(root, 'partner-profiles'), join(root, 'edi-specs', 'guides'));
-  const dataSource = createDataSource(config.database);
+  const dataSource = createDataSource(config.database, config.database.schema);
   try {
     await dataSource.initialize();
   } catch (e) {
@@ -26,7 +26,7 @@ async function main(): Promise<number> {
     return 1;
   }
   await dataSource.runMigrations({ transaction: 'each' });
-  const pipeline = startPipeline({ dataSource, redisUrl: config.redis.url, profiles });
+  const pipeline = startPipeline({ dataSource, redisUrl: config.redis.url, prefix: config.redis.prefix, profiles, lockMs: config.redis.lockMs });
   process.stdout.write(`worker: processing queues at ${config.redis.url} (pid ${process.pid}); Ctrl-C to stop\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);

@@ -4,7 +4,7 @@ describe('loadConfig', () => {
   it('defaults to the local PostgreSQL and Redis', () => {
     expect(loadConfig({})).toEqual({
       database: { url: 'postgres://postgres@127.0.0.1:5432/postgres' },
-      redis: { url: 'redis://127.0.0.1:6379' },
+      redis: { url: 'redis://127.0.0.1:6379', prefix: 'tradewire', lockMs: 30000 },
       http: { port: 3000, maxBodyBytes: 52428800 },
       limits: { maxDocumentBytes: 104857600 },
     });

@@ -4,10 +4,16 @@
  */
 export interface DatabaseConfig {
   readonly url: string;
+  /** PostgreSQL schema to work in (default: the connection's search_path, normally public). */
+  readonly schema?: string;
 }
 
 export interface RedisConfig {
   readonly url: string;
+  /** Key prefix of every queue: two gateways can share one Redis. */
+  readonly prefix: string;
+  /** How long a worker's lock on a job lasts before another worker may take the job over (a crashed worker's jobs wait this long). */
+  readonly lockMs: number;
 }
 
 export interface HttpConfig {
@@ -58,11 +64,26 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     return value;
   };
   const config: GatewayConfig = {
-    database: { url: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/postgres', ['postgres:', 'postgresql:']) },
-    redis: { url: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']) },
+    database: { url: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/postgres', ['postgres:', 'postgresql:']), ...schema(env.DATABASE_SCHEMA, problems) },
+    redis: {
+      url: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+      prefix: word('QUEUE_PREFIX', env.QUEUE_PREFIX ?? 'tradewire', problems),
+      lockMs: int('WORKER_LOCK_MS', 30_000, 1_000, 600_000),
+    },
     http: { port: int('PORT', 3000, 1, 65535), maxBodyBytes: int('MAX_BODY_BYTES', 50 * 1024 * 1024, 1024, 2 ** 31 - 1) },
     limits: { maxDocumentBytes: int('MAX_DOCUMENT_BYTES', 100 * 1024 * 1024, 1024, 2 ** 31 - 1) },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function schema(value: string | undefined, problems: string[]): { schema?: string } {
+  if (value === undefined || value === '') return {};
+  return { schema: word('DATABASE_SCHEMA', value, problems) };
+}
+
+/** Names that end up in SQL or Redis keys: letters, digits, dash and underscore only. */
+function word(name: string, value: string, problems: string[]): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/.test(value)) problems.push(`${name}: "${value}" must be letters, digits, - or _`);
+  return value;
 }

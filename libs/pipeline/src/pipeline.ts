@@ -14,6 +14,8 @@ export interface PipelineOptions {
   readonly prefix?: string;
   readonly profiles: ProfileRegistry;
   readonly concurrency?: number;
+  /** Worker lock duration: a crashed worker's active jobs are taken over after this long (BullMQ default 30 s). */
+  readonly lockMs?: number;
 }
 
 export interface Pipeline {
@@ -63,7 +65,8 @@ export function startPipeline(options: PipelineOptions): Pipeline {
   const workers = Object.values(QUEUES).map((name) => {
     const connection = redisConnection(options.redisUrl, 'worker');
     connections.push(connection);
-    return new Worker(name, process, { connection, prefix, concurrency: options.concurrency ?? 4 });
+    const lock = options.lockMs === undefined ? {} : { lockDuration: options.lockMs, stalledInterval: options.lockMs };
+    return new Worker(name, process, { connection, prefix, concurrency: options.concurrency ?? 4, ...lock });
   });
 
   return {

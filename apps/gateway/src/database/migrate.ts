@@ -7,7 +7,7 @@ import { createDataSource } from '@tradewire/persistence';
  */
 async function main(): Promise<number> {
   const config = loadConfig();
-  const dataSource = createDataSource(config.database);
+  const dataSource = createDataSource(config.database, config.database.schema);
   try {
     await dataSource.initialize();
   } catch (e) {

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export type ControlKind = 'interchange' | 'group' | 'transaction';
 
@@ -10,12 +10,13 @@ export type ControlKind = 'interchange' | 'group' | 'transaction';
 export class ControlNumbers {
   constructor(private readonly dataSource: DataSource) {}
 
-  async next(partnerId: string, kind: ControlKind, range: { start: number; end: number }): Promise<number> {
-    await this.dataSource.query(
+  /** The next number; with `manager`, inside that transaction (a rolled-back send then uses no number). */
+  async next(partnerId: string, kind: ControlKind, range: { start: number; end: number }, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    await manager.query(
       `INSERT INTO control_numbers (partner_id, kind, next, range_start, range_end) VALUES ($1, $2, $3, $3, $4) ON CONFLICT DO NOTHING`,
       [partnerId, kind, range.start, range.end],
     );
-    const result = await this.dataSource.query(
+    const result = await manager.query(
       `WITH current AS (SELECT next FROM control_numbers WHERE partner_id = $1 AND kind = $2 FOR UPDATE)
        UPDATE control_numbers c SET next = CASE WHEN current.next >= c.range_end THEN c.range_start ELSE current.next + 1 END
        FROM current WHERE c.partner_id = $1 AND c.kind = $2

@@ -52,15 +52,20 @@ export class DocumentStore {
     return rows.map((r) => r.id);
   }
 
-  /** Moves a document to a new status, with the reason and diagnostics; refuses a move the status model does not allow. */
-  async moveTo(id: string, to: DocumentStatus, reason: string | null = null, diagnostics?: object[]): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+  /**
+   * Moves a document to a new status, with the reason and diagnostics; refuses a move the status model
+   * does not allow. Give `manager` to make the move part of a larger transaction.
+   */
+  async moveTo(id: string, to: DocumentStatus, reason: string | null = null, diagnostics?: object[], manager?: EntityManager): Promise<void> {
+    const move = async (m: EntityManager) => {
       const doc = await this.locked(m, id);
       if (!canMove(doc.status as DocumentStatus, to)) throw new DocumentStateError(id, doc.status, to);
       const at = new Date();
       await m.update(DocumentEntity, { id }, { status: to, reason, updatedAt: at, ...(diagnostics === undefined ? {} : { diagnostics }) });
       await m.insert(DocumentStatusHistoryEntity, { documentId: id, status: to, reason, at });
-    });
+    };
+    if (manager !== undefined) await move(manager);
+    else await this.dataSource.transaction(move);
   }
 
   async get(id: string): Promise<DocumentEntity | null> {

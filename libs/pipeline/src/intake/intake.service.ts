@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { PartnerProfile } from '@tradewire/partners';
 import { ControlNumbers, DocumentStore } from '@tradewire/persistence';
 import { baseCatalog, DocumentValidator, validationDiagnostics } from '@tradewire/specs';
@@ -30,10 +30,17 @@ export class IntakeService {
     this.controls = new ControlNumbers(dataSource);
   }
 
-  /** Returns the IDs of the accepted transaction sets to translate. */
+  /**
+   * Returns the IDs of the accepted transaction sets to translate. Everything intake writes commits in
+   * one transaction: a worker killed half-way leaves nothing behind, and the job simply runs again. A
+   * job that finds intake already done (killed after the commit, before queueing the next stage)
+   * returns the same sets again; queueing them twice is harmless (job IDs are business keys).
+   */
   async intake(documentId: string): Promise<string[]> {
-    const bytes = await this.documents.content(documentId);
-    if (bytes === null) throw new IntakeRefusal('UNKNOWN_DOCUMENT', `no document ${documentId}`);
+    const doc = await this.documents.get(documentId);
+    if (doc === null) throw new IntakeRefusal('UNKNOWN_DOCUMENT', `no document ${documentId}`);
+    if (doc.status !== 'received') return this.alreadyAccepted(documentId);
+    const bytes = (await this.documents.content(documentId)) as Buffer;
     const envelope = parseX12(bytes);
     const first = envelope.interchanges[0];
     if (first === undefined) return this.fail(documentId, 'NO_INTERCHANGE', 'no readable interchange in the file', envelope.diagnostics);
@@ -41,13 +48,23 @@ export class IntakeService {
     if (profile === undefined) return this.fail(documentId, 'UNKNOWN_PARTNER', `no partner profile for ${first.senderQualifier}/${first.sender} → ${first.receiverQualifier}/${first.receiver}`, envelope.diagnostics);
     const validator = new DocumentValidator(baseCatalog(), (set, version) => guideFor(this.profiles, profile, set, version));
     const result = parseX12(bytes, { keepSegments: 'transient', onTransactionSet: validator.onTransactionSet });
-    await this.documents.moveTo(documentId, 'parsed', null, result.diagnostics);
-    const accepted = await this.recordInterchanges(documentId, profile, result, validator);
-    await this.storeAcknowledgments(documentId, profile, result, validator);
     const findings = [...result.diagnostics, ...[...validator.results].flatMap(([tx, v]) => validationDiagnostics(tx, v))];
-    await this.documents.moveTo(documentId, 'acknowledged', accepted.length === 0 ? 'no transaction set was accepted' : null, findings);
-    if (accepted.length === 0) await this.documents.moveTo(documentId, 'failed', hasErrors(result.diagnostics) ? 'ENVELOPE_ERRORS' : 'NO_ACCEPTED_SETS', findings);
-    return accepted;
+    const duplicate = await this.dataSource.transaction(async (m) => {
+      await this.documents.moveTo(documentId, 'parsed', null, result.diagnostics, m);
+      const recorded = await this.recordInterchanges(m, documentId, profile, result, validator);
+      if (recorded === 'duplicate') return this.refuseDuplicate(m, documentId, profile, result.interchanges);
+      await this.storeAcknowledgments(m, documentId, profile, result, validator);
+      await this.documents.moveTo(documentId, 'acknowledged', recorded.length === 0 ? 'no transaction set was accepted' : null, findings, m);
+      if (recorded.length === 0) await this.documents.moveTo(documentId, 'failed', hasErrors(result.diagnostics) ? 'ENVELOPE_ERRORS' : 'NO_ACCEPTED_SETS', findings, m);
+      return null;
+    });
+    if (duplicate !== null) throw duplicate;
+    return this.alreadyAccepted(documentId);
+  }
+
+  private async alreadyAccepted(documentId: string): Promise<string[]> {
+    const rows = await this.dataSource.query(`SELECT id FROM transaction_sets WHERE document_id = $1 AND status = 'accepted' ORDER BY position`, [documentId]);
+    return rows.map((r: { id: string }) => r.id);
   }
 
   private async fail(documentId: string, code: string, reason: string, diagnostics: readonly Diagnostic[]): Promise<never> {
@@ -56,18 +73,19 @@ export class IntakeService {
   }
 
   /** One row per interchange (the exclusion constraint refuses a duplicate) and per transaction set. */
-  private async recordInterchanges(documentId: string, profile: PartnerProfile, result: ParseResult, validator: DocumentValidator): Promise<string[]> {
+  private async recordInterchanges(m: EntityManager, documentId: string, profile: PartnerProfile, result: ParseResult, validator: DocumentValidator): Promise<string[] | 'duplicate'> {
     const accepted: string[] = [];
     let position = 0;
     for (const ic of result.interchanges) {
-      const interchangeId = await this.recordInterchange(documentId, profile, ic);
+      const interchangeId = await this.recordInterchange(m, documentId, profile, ic);
+      if (interchangeId === 'duplicate') return 'duplicate';
       for (const group of ic.groups) {
         for (const tx of group.transactions) {
           position++;
           const ok = interchangeId.status === 'accepted' && transactionAccepted(tx, validator);
           const id = randomUUID();
           const v = validator.results.get(tx);
-          await this.dataSource.query(
+          await m.query(
             `INSERT INTO transaction_sets (id, document_id, interchange_id, position, set_id, control, group_control, status, findings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
             [id, documentId, interchangeId.id, position, tx.set, tx.control, group.control, ok ? 'accepted' : 'rejected', JSON.stringify(v === undefined ? [] : validationDiagnostics(tx, v))],
           );
@@ -78,51 +96,62 @@ export class IntakeService {
     return accepted;
   }
 
-  private async recordInterchange(documentId: string, profile: PartnerProfile, ic: InterchangeEnvelope): Promise<{ id: string; status: 'accepted' | 'duplicate' }> {
+  /**
+   * The interchange's row. The exclusion constraint refuses a second accepted copy (SQLSTATE 23P01);
+   * a savepoint keeps the surrounding transaction usable so the copy is recorded as a duplicate.
+   */
+  private async recordInterchange(m: EntityManager, documentId: string, profile: PartnerProfile, ic: InterchangeEnvelope): Promise<{ id: string; status: 'accepted' | 'duplicate' } | 'duplicate'> {
     const id = randomUUID();
     const at = this.now();
     const until = new Date(at.getTime() + profile.duplicates.windowDays * 86_400_000);
     const values = [id, documentId, profile.id, ic.senderQualifier, ic.sender, ic.receiverQualifier, ic.receiver, ic.control, ic.date, at, until];
     const insert = `INSERT INTO interchanges (id, document_id, partner_id, sender_qualifier, sender_id, receiver_qualifier, receiver_id, control, interchange_date, received_at, duplicate_until, status)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
+    await m.query('SAVEPOINT interchange');
     try {
-      await this.dataSource.query(insert, [...values, 'accepted']);
+      await m.query(insert, [...values, 'accepted']);
+      await m.query('RELEASE SAVEPOINT interchange');
       return { id, status: 'accepted' };
     } catch (e) {
-      // 23P01 exclusion_violation: the same ISA13 from this partner is already accepted within the window.
       if ((e as { driverError?: { code?: string } }).driverError?.code !== '23P01') throw e;
-      await this.dataSource.query(insert, [...values, 'duplicate']);
-      if (profile.duplicates.policy === 'accept') return { id, status: 'accepted' };
-      const to = profile.duplicates.policy === 'quarantine' ? 'quarantined' : 'failed';
-      await this.documents.moveTo(documentId, to, `DUPLICATE_INTERCHANGE: ISA13 ${ic.control} from ${ic.senderQualifier}/${ic.sender} was already received`);
-      throw new IntakeRefusal('DUPLICATE_INTERCHANGE', `interchange ${ic.control} was already received (policy ${profile.duplicates.policy})`);
+      await m.query('ROLLBACK TO SAVEPOINT interchange');
+      await m.query(insert, [...values, 'duplicate']);
+      return profile.duplicates.policy === 'accept' ? { id, status: 'accepted' } : 'duplicate';
     }
   }
 
+  /** Reject or quarantine, by the partner's policy, in the same transaction; the refusal is thrown after it commits. */
+  private async refuseDuplicate(m: EntityManager, documentId: string, profile: PartnerProfile, interchanges: readonly InterchangeEnvelope[]): Promise<IntakeRefusal> {
+    const ic = interchanges[0];
+    const to = profile.duplicates.policy === 'quarantine' ? 'quarantined' : 'failed';
+    await this.documents.moveTo(documentId, to, `DUPLICATE_INTERCHANGE: ISA13 ${ic.control} from ${ic.senderQualifier}/${ic.sender} was already received`, undefined, m);
+    return new IntakeRefusal('DUPLICATE_INTERCHANGE', `an interchange was already received (policy ${profile.duplicates.policy})`);
+  }
+
   /** The TA1 and 997/999 the profile says we owe, stored as outbound documents for delivery. */
-  private async storeAcknowledgments(documentId: string, profile: PartnerProfile, result: ParseResult, validator: DocumentValidator): Promise<void> {
+  private async storeAcknowledgments(m: EntityManager, documentId: string, profile: PartnerProfile, result: ParseResult, validator: DocumentValidator): Promise<void> {
     const policy = profile.acknowledgments;
     for (const ic of result.interchanges) {
       const envelope = async () => ({
-        interchangeControl: await this.controls.next(profile.id, 'interchange', profile.controlNumbers.interchange),
-        groupControl: await this.controls.next(profile.id, 'group', profile.controlNumbers.group),
+        interchangeControl: await this.controls.next(profile.id, 'interchange', profile.controlNumbers.interchange, m),
+        groupControl: await this.controls.next(profile.id, 'group', profile.controlNumbers.group, m),
         at: this.now(),
         sender: { ...profile.interchange.ours, ...(profile.interchange.applicationCodes ? { applicationCode: profile.interchange.applicationCodes.ours } : {}) },
         receiver: { ...profile.interchange.theirs, ...(profile.interchange.applicationCodes ? { applicationCode: profile.interchange.applicationCodes.theirs } : {}) },
       });
-      if (shouldSendTa1(ic, policy.ta1)) await this.storeOutbound(documentId, profile, 'TA1', buildInterchangeAck(ic, ic.diagnostics, await envelope()));
+      if (shouldSendTa1(ic, policy.ta1)) await this.storeOutbound(m, documentId, profile, 'TA1', buildInterchangeAck(ic, ic.diagnostics, await envelope()));
       if (policy.functional === 'none') continue;
       for (const group of ic.groups) {
         const verdicts = group.transactions.map((t) => ({ transaction: t, validation: validator.results.get(t), diagnostics: t.diagnostics }));
         const doc = buildFunctionalAck(ic, group, verdicts, group.diagnostics, { ...(await envelope()), type: policy.functional, includeAcceptedSets: policy.includeAcceptedSets, ...(policy.version ? { version: policy.version } : {}) });
-        if (doc !== null) await this.storeOutbound(documentId, profile, policy.functional, doc);
+        if (doc !== null) await this.storeOutbound(m, documentId, profile, policy.functional, doc);
       }
     }
   }
 
-  private async storeOutbound(documentId: string, profile: PartnerProfile, kind: string, doc: InterchangeDocument): Promise<void> {
+  private async storeOutbound(m: EntityManager, documentId: string, profile: PartnerProfile, kind: string, doc: InterchangeDocument): Promise<void> {
     const content = generateX12(doc, { delimiters: profile.interchange.delimiters, lineBreak: profile.interchange.trailingNewline ? '\n' : '' });
-    await this.dataSource.query(`INSERT INTO outbound_documents (id, partner_id, kind, in_reply_to, content) VALUES ($1, $2, $3, $4, $5)`, [randomUUID(), profile.id, kind, documentId, Buffer.from(content, 'latin1')]);
+    await m.query(`INSERT INTO outbound_documents (id, partner_id, kind, in_reply_to, content) VALUES ($1, $2, $3, $4, $5)`, [randomUUID(), profile.id, kind, documentId, Buffer.from(content, 'latin1')]);
   }
 }
 
