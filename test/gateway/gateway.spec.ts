@@ -44,6 +44,21 @@ function call(path: string, key?: string, init: RequestInit = {}): Promise<Respo
   return fetch(`${base}${path}`, { ...init, headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(init.headers ?? {}) } });
 }
 
+interface DocumentView {
+  status: string;
+  transactionSets: Array<{ status: string }>;
+}
+
+async function waitFor(id: string, done: (d: DocumentView) => boolean): Promise<DocumentView> {
+  let last: DocumentView | undefined;
+  for (let i = 0; i < 100; i++) {
+    last = (await (await call(`/documents/${id}`, keys.readOnly)).json()) as DocumentView;
+    if (last.transactionSets.length > 0 && done(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`document ${id} did not get there: ${JSON.stringify(last)}`);
+}
+
 function upload(partner: string, key: string, body: string): Promise<Response> {
   return call(`/partners/${partner}/documents`, key, { method: 'POST', body, headers: { 'content-type': 'application/edi-x12' } });
 }
@@ -84,6 +99,35 @@ describe('gateway API', () => {
     expect((await upload('acme-3pl', keys.northwind, SNAPSHOT)).status).toBe(404);
     expect((await call('/inventory/WIDGET-BLUE/DAL-3PL', keys.northwind)).status).toBe(403);
   });
+
+  it('finds documents by partner, status, set, control number and text in the raw bytes', async () => {
+    const found = (await (await call('/documents?partner=acme-3pl&set=846&control=000000701', keys.readOnly)).json()) as Array<{ sets: string[]; status: string }>;
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ sets: ['846'], status: 'applied' });
+    expect(await (await call('/documents?text=SNAP-7', keys.readOnly)).json()).toHaveLength(2);
+    expect(await (await call('/documents?text=NOT-IN-ANY-FILE', keys.readOnly)).json()).toEqual([]);
+    expect(await (await call('/documents', keys.northwind)).json()).toEqual([]);
+  });
+
+  it('retries, replays and ignores documents, auditing each action, and never counts stock twice', async () => {
+    const heldFile = SNAPSHOT.replace(/000000701/g, '000000703').replace('*701*', '*703*').replace('GE*1*701', 'GE*1*703').replace('ACME-BW-100', 'NOT-OURS-1');
+    const { id } = (await (await upload('acme-3pl', keys.ops, heldFile)).json()) as { id: string };
+    await waitFor(id, (d) => d.transactionSets.every((t) => t.status === 'held'));
+    const dry = await (await call(`/documents/${id}/retry?dryRun=true`, keys.ops, { method: 'POST' })).json();
+    expect(dry).toEqual({ documentId: id, action: 'retry', outcome: 'translate and apply 1 transaction set(s) again' });
+    expect((await call(`/documents/${id}/retry`, keys.readOnly, { method: 'POST' })).status).toBe(403);
+    await call(`/documents/${id}/retry`, keys.ops, { method: 'POST' });
+    await waitFor(id, (d) => d.transactionSets.every((t) => t.status === 'held'));
+    const ignored = await call(`/documents/${id}/ignore`, keys.ops, { method: 'POST', body: JSON.stringify({ reason: 'partner resends with the right item' }), headers: { 'content-type': 'application/json' } });
+    expect(await ignored.json()).toMatchObject({ action: 'ignore', outcome: 'ignored: partner resends with the right item' });
+
+    const applied = (await (await call('/documents?control=000000701', keys.readOnly)).json()) as Array<{ id: string }>;
+    const replay = (await (await call(`/documents/${applied[0].id}/replay`, keys.ops, { method: 'POST' })).json()) as { newDocumentId: string };
+    await waitFor(replay.newDocumentId, (d) => d.status === 'applied');
+    expect(await (await call('/inventory/WIDGET-BLUE/DAL-3PL', keys.readOnly)).json()).toMatchObject({ onHand: '64' });
+    const audit = await db.dataSource.query(`SELECT action, target_id FROM audit_log ORDER BY id`);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['retry', 'ignore', 'replay']);
+  }, 20_000);
 
   it('refuses a body over the size limit (413) and an empty one (400)', async () => {
     expect((await upload('acme-3pl', keys.ops, 'X'.repeat(5000))).status).toBe(413);

@@ -13,9 +13,10 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /** Every job and its payload: IDs only, never raw EDI or credentials (Redis stores payloads in clear). */
 export interface JobPayloads {
-  'parse-document': { readonly documentId: string };
-  'translate-transaction-set': { readonly transactionSetId: string };
-  'apply-event': { readonly idempotencyKey: string };
+  'parse-document': { readonly documentId: string; readonly attempt?: number };
+  'translate-transaction-set': { readonly transactionSetId: string; readonly attempt?: number };
+  /** The transaction set it came from: a replayed set's event has the key of the original's. */
+  'apply-event': { readonly idempotencyKey: string; readonly transactionSetId: string; readonly attempt?: number };
 }
 export type JobName = keyof JobPayloads;
 
@@ -28,7 +29,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
 
 /**
  * The one way to add a job: the payload type follows the name, and the job ID is the business key, so
- * a second enqueue of the same work is a no-op while the first is known to Redis. Transient failures
+ * a second enqueue of the same work is a no-op while the first is known to Redis. An operator's retry
+ * carries an `attempt` number, which makes a new job ID for the same work. Transient failures
  * retry with exponential backoff (jitter added by BullMQ's backoff); failed jobs are kept for ops.
  */
 export async function enqueue<N extends JobName>(queues: Readonly<Record<QueueName, Queue>>, name: N, data: JobPayloads[N], options: JobsOptions = {}): Promise<void> {

@@ -8,3 +8,4 @@ export * from './profiles/profile-registry';
 export * from './intake/intake.service';
 export * from './translation/translation.service';
 export * from './inventory/inventory.service';
+export * from './operations/document-operations';

@@ -44,17 +44,20 @@ export function startPipeline(options: PipelineOptions): Pipeline {
       case 'parse-document': {
         const data = job.data as JobPayloads['parse-document'];
         const accepted = await permanent(() => intake.intake(data.documentId));
-        for (const transactionSetId of accepted) await enqueue(queues, 'translate-transaction-set', { transactionSetId });
+        for (const transactionSetId of accepted) await enqueue(queues, 'translate-transaction-set', { transactionSetId, ...attempt(data) });
         return;
       }
       case 'translate-transaction-set': {
-        const key = await translation.translate((job.data as JobPayloads['translate-transaction-set']).transactionSetId);
-        if (key !== null) await enqueue(queues, 'apply-event', { idempotencyKey: key });
+        const data = job.data as JobPayloads['translate-transaction-set'];
+        const key = await translation.translate(data.transactionSetId);
+        if (key !== null) await enqueue(queues, 'apply-event', { idempotencyKey: key, transactionSetId: data.transactionSetId, ...attempt(data) });
         return;
       }
-      case 'apply-event':
-        await inventory.apply((job.data as JobPayloads['apply-event']).idempotencyKey);
+      case 'apply-event': {
+        const data = job.data as JobPayloads['apply-event'];
+        await inventory.apply(data.idempotencyKey, data.transactionSetId);
         return;
+      }
       default: {
         const unknown: never = name;
         throw new UnrecoverableError(`unknown job ${String(unknown)}`);
@@ -78,6 +81,11 @@ export function startPipeline(options: PipelineOptions): Pipeline {
       for (const c of connections) c.disconnect();
     },
   };
+}
+
+/** An operator's retry number follows the work through the stages, so each stage gets a fresh job. */
+function attempt(data: { attempt?: number }): { attempt?: number } {
+  return data.attempt === undefined ? {} : { attempt: data.attempt };
 }
 
 /** A refusal (unknown partner, duplicate, unreadable file) is recorded and final: no retry. */

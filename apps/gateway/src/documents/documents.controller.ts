@@ -1,4 +1,5 @@
-import { BadRequestException, Controller, Get, Header, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Req, StreamableFile } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Header, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { ActionResult, DocumentFilter, DocumentOperations, DocumentSummary, OperationRefused } from '@tradewire/pipeline';
 import { Queue } from 'bullmq';
 import { enqueue, QueueName } from '@tradewire/jobs';
 import { DocumentStore } from '@tradewire/persistence';
@@ -15,6 +16,7 @@ interface UploadRequest extends AuthenticatedRequest {
 @Controller()
 export class DocumentsController {
   private readonly store: DocumentStore;
+  private readonly operations: DocumentOperations;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -22,6 +24,7 @@ export class DocumentsController {
     @Inject(PROFILES) private readonly profiles: ProfileLookup,
   ) {
     this.store = new DocumentStore(dataSource);
+    this.operations = new DocumentOperations(dataSource, queues);
   }
 
   /** Stores the bytes first, queues intake, answers at once with the document id (202). */
@@ -34,6 +37,60 @@ export class DocumentsController {
     const stored = await this.store.receive({ bytes: request.body, transport: 'api', partnerId });
     await enqueue(this.queues, 'parse-document', { documentId: stored.id });
     return stored;
+  }
+
+  /** Search: partner, set, status, received from/to, control number (ISA13, GS06, ST02), text in the raw bytes. */
+  @Get('documents')
+  @Roles('ops', 'onboarding', 'read-only')
+  async search(@Query() query: Record<string, string | undefined>, @Req() request: AuthenticatedRequest): Promise<DocumentSummary[]> {
+    const filter = filterOf(query);
+    return this.operations.search(filter, request.principal?.partnerId ?? null);
+  }
+
+  /** Bulk retry of what the filter finds; `dryRun=true` says what would happen and changes nothing. */
+  @Post('documents/retry')
+  @HttpCode(200)
+  @Roles('ops')
+  async bulkRetry(@Query() query: Record<string, string | undefined>, @Req() request: AuthenticatedRequest): Promise<ActionResult[]> {
+    return this.operations.bulkRetry(filterOf(query), actorOf(request), query.dryRun === 'true', request.principal?.partnerId ?? null);
+  }
+
+  @Post('documents/:id/retry')
+  @HttpCode(200)
+  @Roles('ops')
+  async retry(@Param('id', new ParseUUIDPipe()) id: string, @Query('dryRun') dryRun: string | undefined, @Req() request: AuthenticatedRequest): Promise<ActionResult> {
+    await this.visible(id, request);
+    return this.operations.retry(id, actorOf(request), dryRun === 'true');
+  }
+
+  @Post('documents/:id/replay')
+  @HttpCode(200)
+  @Roles('ops')
+  async replay(@Param('id', new ParseUUIDPipe()) id: string, @Req() request: AuthenticatedRequest): Promise<ActionResult> {
+    await this.visible(id, request);
+    return this.refusedAsBadRequest(() => this.operations.replay(id, actorOf(request)));
+  }
+
+  @Post('documents/:id/ignore')
+  @HttpCode(200)
+  @Roles('ops')
+  async ignore(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: { reason?: unknown }, @Req() request: AuthenticatedRequest): Promise<ActionResult> {
+    await this.visible(id, request);
+    return this.refusedAsBadRequest(() => this.operations.ignore(id, actorOf(request), typeof body?.reason === 'string' ? body.reason : ''));
+  }
+
+  private async visible(id: string, request: AuthenticatedRequest): Promise<void> {
+    const doc = await this.store.get(id);
+    if (doc === null || !mayAccessPartner(request.principal, doc.partnerId)) throw new NotFoundException(`no document ${id}`);
+  }
+
+  private async refusedAsBadRequest<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (e) {
+      if (e instanceof OperationRefused) throw new BadRequestException(e.message);
+      throw e;
+    }
   }
 
   @Get('documents/:id')
@@ -58,4 +115,17 @@ export class DocumentsController {
     if (bytes === null) throw new NotFoundException(`no document ${id}`);
     return new StreamableFile(bytes);
   }
+}
+
+function filterOf(query: Record<string, string | undefined>): DocumentFilter {
+  const keys = ['partner', 'set', 'status', 'from', 'to', 'control', 'text'] as const;
+  const filter: Record<string, string | number> = {};
+  for (const k of keys) if (query[k]) filter[k] = query[k] as string;
+  if (query.limit) filter.limit = Number(query.limit);
+  return filter as DocumentFilter;
+}
+
+/** Who did it, for the audit log: the API key's name and id. */
+function actorOf(request: AuthenticatedRequest): string {
+  return request.principal === undefined ? 'unknown' : `key:${request.principal.name} (${request.principal.keyId})`;
 }

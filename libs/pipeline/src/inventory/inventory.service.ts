@@ -16,16 +16,15 @@ export class InventoryService {
     this.documents = new DocumentStore(dataSource);
   }
 
-  async apply(idempotencyKey: string): Promise<ApplyOutcome> {
-    const [row] = (await this.dataSource.query(`SELECT e.body, e.transaction_set_id, t.document_id FROM canonical_events e JOIN transaction_sets t ON t.id = e.transaction_set_id WHERE e.idempotency_key = $1`, [idempotencyKey])) as Array<{
-      body: CanonicalEvent;
-      transaction_set_id: string;
-      document_id: string;
-    }>;
-    if (row === undefined) throw new Error(`no event ${idempotencyKey}`);
+  async apply(idempotencyKey: string, transactionSetId: string): Promise<ApplyOutcome> {
+    const [row] = (await this.dataSource.query(
+      `SELECT e.body, t.document_id FROM canonical_events e, transaction_sets t WHERE e.idempotency_key = $1 AND t.id = $2`,
+      [idempotencyKey, transactionSetId],
+    )) as Array<{ body: CanonicalEvent; document_id: string }>;
+    if (row === undefined) throw new Error(`no event ${idempotencyKey} or transaction set ${transactionSetId}`);
     const outcome = await this.ledger.apply(row.body);
     const status = outcome.status === 'held' ? 'held' : 'applied';
-    await this.dataSource.query(`UPDATE transaction_sets SET status = $2, updated_at = now() WHERE id = $1`, [row.transaction_set_id, status]);
+    await this.dataSource.query(`UPDATE transaction_sets SET status = $2, updated_at = now() WHERE id = $1`, [transactionSetId, status]);
     await this.settleDocument(row.document_id);
     return outcome;
   }

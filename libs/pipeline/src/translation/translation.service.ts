@@ -38,7 +38,10 @@ export class TranslationService {
     if (outcome.kind === 'skipped') return this.mark(transactionSetId, 'skipped', outcome.reason);
     const event = outcome.event;
     await this.dataSource.query(
-      `INSERT INTO canonical_events (idempotency_key, transaction_set_id, type, body) VALUES ($1, $2, $3, $4) ON CONFLICT (idempotency_key) DO NOTHING`,
+      // A re-translation (after a profile fix) replaces an event that has not been applied yet.
+      `INSERT INTO canonical_events (idempotency_key, transaction_set_id, type, body) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (idempotency_key) DO UPDATE SET body = EXCLUDED.body, transaction_set_id = EXCLUDED.transaction_set_id
+       WHERE NOT EXISTS (SELECT 1 FROM applied_events a WHERE a.idempotency_key = canonical_events.idempotency_key AND a.status = 'applied')`,
       [event.idempotencyKey, transactionSetId, event.type, JSON.stringify(event)],
     );
     const status = event.findings.length > 0 ? 'held' : 'translated';
