@@ -129,6 +129,32 @@ describe('gateway API', () => {
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['retry', 'ignore', 'replay']);
   }, 20_000);
 
+  it('serves its OpenAPI description, which documents every route it has', async () => {
+    const doc = (await (await call('/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(doc.openapi).toBe('3.1.0');
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`)).sort();
+    const routes = (app.getHttpAdapter().getInstance() as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } }).router.stack
+      .flatMap((l) => (l.route ? Object.keys(l.route.methods).map((m) => `${m.toUpperCase()} ${l.route?.path}`) : []))
+      .sort();
+    expect(documented).toEqual(routes);
+  });
+
+  it('answers 429 with Retry-After when one key calls too often', async () => {
+    const limited = await createGatewayApp({ dataSource: db.dataSource, queues: pipeline.queues, profiles: ProfileRegistry.fromDirectories(join(ROOT, 'partner-profiles'), join(ROOT, 'edi-specs', 'guides')), redisUrl: loadConfig().redis.url, requestsPerMinute: 2 }, 4096);
+    await limited.listen(0, '127.0.0.1');
+    const url = await limited.getUrl();
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${url}/documents`, { headers: { authorization: `Bearer ${keys.readOnly}` } });
+      statuses.push(res.status);
+      retryAfter = res.headers.get('retry-after') ?? retryAfter;
+    }
+    await limited.close();
+    expect(statuses).toEqual([200, 200, 429]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
   it('refuses a body over the size limit (413) and an empty one (400)', async () => {
     expect((await upload('acme-3pl', keys.ops, 'X'.repeat(5000))).status).toBe(413);
     expect((await upload('acme-3pl', keys.ops, '')).status).toBe(400);

@@ -8,13 +8,17 @@ import { DocumentsController } from './documents/documents.controller';
 import { ProfileLookup } from './documents/profile-lookup';
 import { HealthController } from './health/health.controller';
 import { InventoryController } from './inventory/inventory.controller';
-import { DATA_SOURCE, PROFILES, QUEUES, REDIS_URL } from './tokens';
+import { OpenApiController } from './openapi/openapi.controller';
+import { RateLimiter } from './auth/rate-limit';
+import { DATA_SOURCE, PROFILES, QUEUES, RATE_LIMITER, REDIS_URL } from './tokens';
 
 export interface GatewayDependencies {
   readonly dataSource: DataSource;
   readonly queues: Readonly<Record<QueueName, Queue>>;
   readonly profiles: ProfileLookup;
   readonly redisUrl: string;
+  /** Requests per minute per API key (default 600). */
+  readonly requestsPerMinute?: number;
 }
 
 /** The gateway's HTTP API, built around connections the caller owns (main.ts in production, the tests otherwise). */
@@ -23,12 +27,13 @@ export class AppModule {
   static with(deps: GatewayDependencies): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, DocumentsController, InventoryController],
+      controllers: [HealthController, OpenApiController, DocumentsController, InventoryController],
       providers: [
         { provide: DATA_SOURCE, useValue: deps.dataSource },
         { provide: QUEUES, useValue: deps.queues },
         { provide: PROFILES, useValue: deps.profiles },
         { provide: REDIS_URL, useValue: deps.redisUrl },
+        { provide: RATE_LIMITER, useValue: new RateLimiter(deps.requestsPerMinute ?? 600) },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],
     };

@@ -3,3 +3,4 @@ export const DATA_SOURCE = Symbol('DATA_SOURCE');
 export const QUEUES = Symbol('QUEUES');
 export const PROFILES = Symbol('PROFILES');
 export const REDIS_URL = Symbol('REDIS_URL');
+export const RATE_LIMITER = Symbol('RATE_LIMITER');

@@ -1,8 +1,9 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, HttpException, HttpStatus, Inject, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiKeys, ApiPrincipal, Role } from '@tradewire/persistence';
 import { DataSource } from 'typeorm';
-import { DATA_SOURCE } from '../tokens';
+import { DATA_SOURCE, RATE_LIMITER } from '../tokens';
+import { RateLimiter } from './rate-limit';
 
 const ROLES = 'tradewire:roles';
 const PUBLIC = 'tradewire:public';
@@ -25,7 +26,11 @@ export interface AuthenticatedRequest {
 export class ApiKeyGuard implements CanActivate {
   private readonly keys: ApiKeys;
 
-  constructor(@Inject(Reflector) private readonly reflector: Reflector, @Inject(DATA_SOURCE) dataSource: DataSource) {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(DATA_SOURCE) dataSource: DataSource,
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+  ) {
     this.keys = new ApiKeys(dataSource);
   }
 
@@ -36,6 +41,11 @@ export class ApiKeyGuard implements CanActivate {
     const key = keyOf(request);
     const principal = key === null ? null : await this.keys.verify(key);
     if (principal === null) throw new UnauthorizedException('a valid API key is required (Authorization: Bearer <key>)');
+    const wait = this.limiter.take(principal.keyId);
+    if (wait > 0) {
+      context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('Retry-After', String(wait));
+      throw new HttpException('too many requests for this API key', HttpStatus.TOO_MANY_REQUESTS);
+    }
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES, targets) ?? ['admin'];
     if (principal.role !== 'admin' && !roles.includes(principal.role)) throw new ForbiddenException(`role ${principal.role} may not do this`);
     request.principal = principal;

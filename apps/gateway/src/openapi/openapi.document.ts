@@ -1,0 +1,64 @@
+/**
+ * The gateway's OpenAPI 3.1 description, written by hand next to the routes it describes (the
+ * routes take raw bytes and plain JSON; there are no DTO classes to derive it from). The test in
+ * test/gateway checks every documented path answers, and every route is documented.
+ */
+const key = [{ apiKey: [] }];
+const id = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const errors = { '401': { description: 'no valid API key' }, '403': { description: 'the key’s role may not do this' }, '404': { description: 'not found, or not visible to this key' } };
+
+export const OPENAPI = {
+  openapi: '3.1.0',
+  info: { title: 'Tradewire gateway', version: '0.1.0', description: 'EDI gateway: documents, their processing, and inventory availability. Every route but /health needs an API key.' },
+  components: {
+    securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <key> (or X-API-Key: <key>)' } },
+  },
+  security: key,
+  paths: {
+    '/health': { get: { summary: 'PostgreSQL and Redis answer', security: [], responses: { '200': { description: 'both up' }, '503': { description: 'which one is down' } } } },
+    '/openapi.json': { get: { summary: 'this description', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },
+    '/partners/{partnerId}/documents': {
+      post: {
+        summary: 'upload a file: stored, then queued; answers at once',
+        parameters: [{ name: 'partnerId', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/edi-x12': {}, 'text/plain': {}, 'application/octet-stream': {} } },
+        responses: { '202': { description: '{ id, sha256, size }' }, '400': { description: 'empty body' }, '413': { description: 'body over MAX_BODY_BYTES' }, ...errors },
+      },
+    },
+    '/documents': {
+      get: {
+        summary: 'search documents, newest first',
+        parameters: ['partner', 'set', 'status', 'from', 'to', 'control', 'text', 'limit'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+        responses: { '200': { description: 'document summaries' }, ...errors },
+      },
+    },
+    '/documents/retry': {
+      post: {
+        summary: 'bulk retry by filter',
+        parameters: ['partner', 'set', 'status', 'from', 'to', 'control', 'text', 'limit', 'dryRun'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+        responses: { '200': { description: 'what was (or would be) done, per document' }, ...errors },
+      },
+    },
+    '/documents/{id}': { get: { summary: 'status, diagnostics, history, transaction sets', parameters: [id], responses: { '200': { description: 'the document' }, ...errors } } },
+    '/documents/{id}/raw': { get: { summary: 'the bytes as received', parameters: [id], responses: { '200': { description: 'application/edi-x12' }, ...errors } } },
+    '/documents/{id}/retry': {
+      post: { summary: 'run again from where it stopped', parameters: [id, { name: 'dryRun', in: 'query', required: false, schema: { type: 'boolean' } }], responses: { '200': { description: 'what was (or would be) done' }, ...errors } },
+    },
+    '/documents/{id}/replay': { post: { summary: 'parse the raw bytes again as a new document', parameters: [id], responses: { '200': { description: '{ newDocumentId }' }, ...errors } } },
+    '/documents/{id}/ignore': {
+      post: {
+        summary: 'ignore with a reason',
+        parameters: [id],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 1 } } } } } },
+        responses: { '200': { description: 'done' }, '400': { description: 'no reason' }, ...errors },
+      },
+    },
+    '/inventory/{sku}/{location}': {
+      get: {
+        summary: 'on hand, allocated, in transit, on hold, available to promise',
+        parameters: [{ name: 'sku', in: 'path', required: true, schema: { type: 'string' } }, { name: 'location', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'the balance' }, ...errors },
+      },
+    },
+  },
+} as const;
