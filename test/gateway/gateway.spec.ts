@@ -129,6 +129,30 @@ describe('gateway API', () => {
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['retry', 'ignore', 'replay']);
   }, 20_000);
 
+  it('dry-runs a file for onboarding: findings, the acknowledgment and the events, storing nothing', async () => {
+    const [{ before }] = await db.dataSource.query(`SELECT count(*)::int AS before FROM raw_documents`);
+    const broken = SNAPSHOT.replace('QTY*17*64*EA', 'QTY*17*64*EA~\nXYZ*1').replace('SE*7*0001', 'SE*8*0001');
+    const res = await call('/partners/acme-3pl/dry-run', keys.ops, { method: 'POST', body: broken, headers: { 'content-type': 'text/plain' } });
+    expect(res.status).toBe(200);
+    const result = (await res.json()) as { diagnostics: Array<{ code: string }>; acknowledgments: string; outcomes: Array<{ kind: string }> };
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['SEGMENT_NOT_IN_SET']);
+    expect(result.acknowledgments).toContain('AK3*XYZ*6*QTY*6~');
+    expect(result.outcomes.map((o) => o.kind)).toEqual(['event']);
+    const [{ after }] = await db.dataSource.query(`SELECT count(*)::int AS after FROM raw_documents`);
+    expect(after).toBe(before);
+  });
+
+  it('shows an item across locations, its ledger and the open variances', async () => {
+    const all = (await (await call('/inventory/WIDGET-BLUE', keys.readOnly)).json()) as { locations: Array<{ location: string }>; total: { onHand: string } };
+    expect(all.locations.map((l) => l.location)).toEqual(['DAL-3PL']);
+    expect(all.total.onHand).toBe('64');
+    const history = (await (await call('/inventory/WIDGET-BLUE/history?location=DAL-3PL', keys.readOnly)).json()) as Array<{ kind: string; after: string }>;
+    expect(history[history.length - 1]).toMatchObject({ kind: 'set', after: '64' });
+    const variances = (await (await call('/inventory/variances', keys.readOnly)).json()) as Array<{ sku: string; reported: string }>;
+    expect(variances).toEqual(expect.arrayContaining([expect.objectContaining({ sku: 'WIDGET-BLUE', reported: '64' })]));
+    expect((await call('/inventory/variances', keys.northwind)).status).toBe(403);
+  });
+
   it('serves its OpenAPI description, which documents every route it has', async () => {
     const doc = (await (await call('/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(doc.openapi).toBe('3.1.0');

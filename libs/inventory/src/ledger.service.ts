@@ -50,6 +50,44 @@ export class LedgerService {
     return { ...b, availableToPromise: availableToPromise(b) };
   }
 
+  /** An item at every location, with the total across them. */
+  async availability(sku: string): Promise<{ sku: string; locations: Array<Balance & { location: string; availableToPromise: DecimalString }>; total: Balance & { availableToPromise: DecimalString } }> {
+    const rows = (await this.dataSource.query(`SELECT location, on_hand, allocated, in_transit, on_hold FROM inventory_balances WHERE sku = $1 ORDER BY location`, [sku])) as Array<BalanceRow & { location: string }>;
+    const locations = rows.map((r) => {
+      const b = toBalance(r);
+      return { location: r.location, ...b, availableToPromise: availableToPromise(b) };
+    });
+    const sum = (k: keyof Balance) => locations.reduce((acc, l) => addDecimal(acc, l[k]), '0');
+    const total: Balance = { onHand: sum('onHand'), allocated: sum('allocated'), inTransit: sum('inTransit'), onHold: sum('onHold') };
+    return { sku, locations, total: { ...total, availableToPromise: availableToPromise(total) } };
+  }
+
+  /** The ledger of an item, newest first: every movement with the event that caused it. */
+  async history(sku: string, location?: string, limit = 200): Promise<Array<{ at: Date; occurredAt: Date; location: string; bucket: string; kind: string; quantity: string; before: string; after: string; idempotencyKey: string; line: number }>> {
+    const rows = await this.dataSource.query(
+      `SELECT recorded_at, occurred_at, location, bucket, kind, quantity, before, after, idempotency_key, line FROM inventory_movements
+       WHERE sku = $1 AND ($2::text IS NULL OR location = $2) ORDER BY id DESC LIMIT $3`,
+      [sku, location ?? null, Math.min(Math.max(limit, 1), 1000)],
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      at: r.recorded_at as Date, occurredAt: r.occurred_at as Date, location: r.location as string, bucket: r.bucket as string, kind: r.kind as string,
+      quantity: normalizeDecimal(r.quantity as string), before: normalizeDecimal(r.before as string), after: normalizeDecimal(r.after as string),
+      idempotencyKey: r.idempotency_key as string, line: r.line as number,
+    }));
+  }
+
+  /** Open reconciliation variances: where a partner's full snapshot disagreed with the ledger. */
+  async variances(limit = 200): Promise<Array<{ id: string; sku: string; location: string; bucket: string; ledger: string; reported: string; variance: string; occurredAt: Date; idempotencyKey: string }>> {
+    const rows = await this.dataSource.query(
+      `SELECT id, sku, location, bucket, ledger, reported, variance, occurred_at, idempotency_key FROM reconciliation_variances WHERE NOT resolved ORDER BY occurred_at DESC, id DESC LIMIT $1`,
+      [Math.min(Math.max(limit, 1), 1000)],
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      id: String(r.id), sku: r.sku as string, location: r.location as string, bucket: r.bucket as string, ledger: normalizeDecimal(r.ledger as string),
+      reported: normalizeDecimal(r.reported as string), variance: normalizeDecimal(r.variance as string), occurredAt: r.occurred_at as Date, idempotencyKey: r.idempotency_key as string,
+    }));
+  }
+
   private async write(m: EntityManager, event: CanonicalEvent, movements: readonly Movement[]): Promise<{ movements: number; superseded: number; variances: number }> {
     const items = [...new Set(movements.map((mv) => `${mv.sku}\u0000${mv.location}`))].sort();
     const balances = new Map<string, { balance: Balance; lastSnapshotAt: Date | null }>();

@@ -9,3 +9,4 @@ export * from './intake/intake.service';
 export * from './translation/translation.service';
 export * from './inventory/inventory.service';
 export * from './operations/document-operations';
+export * from './dry-run/dry-run';

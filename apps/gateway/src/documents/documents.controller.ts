@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Get, Header, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, StreamableFile } from '@nestjs/common';
-import { ActionResult, DocumentFilter, DocumentOperations, DocumentSummary, OperationRefused } from '@tradewire/pipeline';
+import { ActionResult, DocumentFilter, DocumentOperations, DocumentSummary, dryRun, DryRunResult, OperationRefused } from '@tradewire/pipeline';
 import { Queue } from 'bullmq';
 import { enqueue, QueueName } from '@tradewire/jobs';
 import { DocumentStore } from '@tradewire/persistence';
@@ -37,6 +37,17 @@ export class DocumentsController {
     const stored = await this.store.receive({ bytes: request.body, transport: 'api', partnerId });
     await enqueue(this.queues, 'parse-document', { documentId: stored.id });
     return stored;
+  }
+
+  /** Onboarding: validation, the acknowledgment we would send and the canonical events, storing and applying nothing. */
+  @Post('partners/:partnerId/dry-run')
+  @HttpCode(200)
+  @Roles('onboarding', 'ops')
+  async dryRun(@Param('partnerId') partnerId: string, @Req() request: UploadRequest): Promise<DryRunResult> {
+    const profile = this.profiles.byId(partnerId);
+    if (profile === undefined || !mayAccessPartner(request.principal, partnerId)) throw new NotFoundException(`no partner ${partnerId}`);
+    if (!Buffer.isBuffer(request.body) || request.body.length === 0) throw new BadRequestException('send the file as the request body');
+    return dryRun(request.body, profile, this.profiles.guides);
   }
 
   /** Search: partner, set, status, received from/to, control number (ISA13, GS06, ST02), text in the raw bytes. */

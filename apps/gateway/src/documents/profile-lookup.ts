@@ -1,6 +1,8 @@
 import { PartnerProfile } from '@tradewire/partners';
+import { GuideFile } from '@tradewire/specs';
 
 /** What the API needs of the partner profiles. */
 export interface ProfileLookup {
   byId(id: string): PartnerProfile | undefined;
+  readonly guides: ReadonlyMap<string, GuideFile>;
 }

@@ -53,6 +53,25 @@ export const OPENAPI = {
         responses: { '200': { description: 'done' }, '400': { description: 'no reason' }, ...errors },
       },
     },
+    '/partners/{partnerId}/dry-run': {
+      post: {
+        summary: 'onboarding dry run: validation, the acknowledgment we would send, the canonical events; stores nothing',
+        parameters: [{ name: 'partnerId', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/edi-x12': {}, 'text/plain': {}, 'application/octet-stream': {} } },
+        responses: { '200': { description: '{ diagnostics, acknowledgments, outcomes }' }, '400': { description: 'empty body' }, ...errors },
+      },
+    },
+    '/inventory/variances': { get: { summary: 'open reconciliation variances', responses: { '200': { description: 'variances, newest first' }, ...errors } } },
+    '/inventory/{sku}': {
+      get: { summary: 'an item at every location, with totals', parameters: [{ name: 'sku', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'availability' }, ...errors } },
+    },
+    '/inventory/{sku}/history': {
+      get: {
+        summary: 'the item’s ledger, newest first',
+        parameters: [{ name: 'sku', in: 'path', required: true, schema: { type: 'string' } }, { name: 'location', in: 'query', required: false, schema: { type: 'string' } }],
+        responses: { '200': { description: 'movements' }, ...errors },
+      },
+    },
     '/inventory/{sku}/{location}': {
       get: {
         summary: 'on hand, allocated, in transit, on hold, available to promise',
