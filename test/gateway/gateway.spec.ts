@@ -4,7 +4,7 @@ import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@tradewire/config';
 import { ApiKeys, createTestDatabase } from '@tradewire/persistence';
 import { createGatewayApp } from '../../apps/gateway/src/create-app';
-import { Pipeline, ProfileRegistry, startPipeline } from '@tradewire/pipeline';
+import { Pipeline, ProfileRegistry, ProfileStore, startPipeline, syncProfiles } from '@tradewire/pipeline';
 
 /** The HTTP API on a real port, with the workers running, against PostgreSQL and Redis. */
 const ROOT = join(__dirname, '..', '..');
@@ -17,6 +17,7 @@ const keys: Record<string, string> = {};
 beforeAll(async () => {
   db = await createTestDatabase();
   const profiles = ProfileRegistry.fromDirectories(join(ROOT, 'partner-profiles'), join(ROOT, 'edi-specs', 'guides'));
+  await syncProfiles(profiles, new ProfileStore(db.dataSource));
   const redisUrl = loadConfig().redis.url;
   pipeline = startPipeline({ dataSource: db.dataSource, redisUrl, prefix: `test-${randomBytes(4).toString('hex')}`, profiles, concurrency: 2 });
   app = await createGatewayApp({ dataSource: db.dataSource, queues: pipeline.queues, profiles, redisUrl }, 4096);
@@ -25,6 +26,7 @@ beforeAll(async () => {
   const apiKeys = new ApiKeys(db.dataSource);
   keys.ops = (await apiKeys.create('ops desk', 'ops')).key;
   keys.readOnly = (await apiKeys.create('dashboard', 'read-only')).key;
+  keys.onboarding = (await apiKeys.create('onboarding desk', 'onboarding')).key;
   keys.northwind = (await apiKeys.create('northwind portal', 'ops', 'northwind-supplier')).key;
 });
 
@@ -151,6 +153,26 @@ describe('gateway API', () => {
     const variances = (await (await call('/inventory/variances', keys.readOnly)).json()) as Array<{ sku: string; reported: string }>;
     expect(variances).toEqual(expect.arrayContaining([expect.objectContaining({ sku: 'WIDGET-BLUE', reported: '64' })]));
     expect((await call('/inventory/variances', keys.northwind)).status).toBe(403);
+  });
+
+  it('serves partner profiles with their versions; an update is checked field by field, audited, and in force at once', async () => {
+    const list = (await (await call('/partners', keys.readOnly)).json()) as Array<{ id: string; version: number }>;
+    expect(list.map((p) => p.id)).toEqual(['acme-3pl', 'brightmart-retail', 'northwind-supplier', 'shopmart-marketplace']);
+    expect(((await (await call('/partners', keys.northwind)).json()) as Array<{ id: string }>).map((p) => p.id)).toEqual(['northwind-supplier']);
+    const current = (await (await call('/partners/northwind-supplier', keys.readOnly)).json()) as { version: number; profile: Record<string, unknown> };
+    const bad = await call('/partners/northwind-supplier', keys.onboarding, {
+      method: 'PUT', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...current.profile, status: 'retired', transports: { sftp: { ...(current.profile.transports as { sftp: object }).sftp, credential: 'hunter2' } } }),
+    });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { problems: Array<{ path: string }> }).problems.map((p) => p.path)).toEqual(['status', 'transports.sftp.credential']);
+    expect((await call('/partners/northwind-supplier', keys.readOnly, { method: 'PUT', body: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(403);
+    const live = await call('/partners/northwind-supplier/status', keys.onboarding, { method: 'POST', body: JSON.stringify({ status: 'test' }), headers: { 'content-type': 'application/json' } });
+    expect(await live.json()).toMatchObject({ version: current.version + 1, source: 'api', profile: { status: 'test' } });
+    const versions = (await (await call('/partners/northwind-supplier/versions', keys.readOnly)).json()) as Array<{ version: number; source: string }>;
+    expect(versions.map((v) => [v.version, v.source])).toEqual([[current.version + 1, 'api'], [current.version, 'file']]);
+    const [audit] = await db.dataSource.query(`SELECT action FROM audit_log WHERE target_type = 'partner'`);
+    expect(audit.action).toBe('partner status onboarding → test');
   });
 
   it('serves its OpenAPI description, which documents every route it has', async () => {

@@ -9,6 +9,7 @@ import { ProfileLookup } from './documents/profile-lookup';
 import { HealthController } from './health/health.controller';
 import { InventoryController } from './inventory/inventory.controller';
 import { OpenApiController } from './openapi/openapi.controller';
+import { PartnersController } from './partners/partners.controller';
 import { RateLimiter } from './auth/rate-limit';
 import { DATA_SOURCE, PROFILES, QUEUES, RATE_LIMITER, REDIS_URL } from './tokens';
 
@@ -27,7 +28,7 @@ export class AppModule {
   static with(deps: GatewayDependencies): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, OpenApiController, DocumentsController, InventoryController],
+      controllers: [HealthController, OpenApiController, PartnersController, DocumentsController, InventoryController],
       providers: [
         { provide: DATA_SOURCE, useValue: deps.dataSource },
         { provide: QUEUES, useValue: deps.queues },

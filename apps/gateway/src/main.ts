@@ -2,7 +2,7 @@ import { join } from 'path';
 import { ConfigError, loadConfig } from '@tradewire/config';
 import { redisAnswers } from '@tradewire/jobs';
 import { ApiKeys, createDataSource } from '@tradewire/persistence';
-import { ProfileRegistry, startPipeline } from '@tradewire/pipeline';
+import { ProfileRegistry, ProfileStore, refreshProfiles, startPipeline, syncProfiles } from '@tradewire/pipeline';
 import { createGatewayApp } from './create-app';
 
 /**
@@ -28,6 +28,10 @@ async function main(): Promise<number> {
   const ran = await dataSource.runMigrations({ transaction: 'each' });
   if (ran.length > 0) process.stdout.write(`gateway: migrated (${ran.map((m) => m.name).join(', ')})\n`);
   await printBootstrapKey(dataSource);
+  // Profile files become stored versions; the newest versions are in force, refreshed every 30 s (API edits made elsewhere).
+  const profileStore = new ProfileStore(dataSource);
+  await syncProfiles(profiles, profileStore);
+  setInterval(() => void refreshProfiles(profiles, profileStore).catch(() => undefined), 30_000).unref();
   const pipeline = startPipeline({ dataSource, redisUrl: config.redis.url, prefix: config.redis.prefix, profiles, lockMs: config.redis.lockMs });
   const app = await createGatewayApp({ dataSource, queues: pipeline.queues, profiles, redisUrl: config.redis.url }, config.http.maxBodyBytes);
   await app.listen(config.http.port, '127.0.0.1');

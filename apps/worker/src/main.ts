@@ -2,7 +2,7 @@ import { join } from 'path';
 import { ConfigError, loadConfig } from '@tradewire/config';
 import { redisAnswers } from '@tradewire/jobs';
 import { createDataSource } from '@tradewire/persistence';
-import { ProfileRegistry, startPipeline } from '@tradewire/pipeline';
+import { ProfileRegistry, ProfileStore, refreshProfiles, startPipeline, syncProfiles } from '@tradewire/pipeline';
 
 /**
  * `npm run worker`: runs the pipeline's workers against PostgreSQL and Redis (DATABASE_URL,
@@ -26,6 +26,10 @@ async function main(): Promise<number> {
     return 1;
   }
   await dataSource.runMigrations({ transaction: 'each' });
+  // Profile files become stored versions; the newest versions are in force, refreshed every 30 s (API edits made elsewhere).
+  const profileStore = new ProfileStore(dataSource);
+  await syncProfiles(profiles, profileStore);
+  setInterval(() => void refreshProfiles(profiles, profileStore).catch(() => undefined), 30_000).unref();
   const pipeline = startPipeline({ dataSource, redisUrl: config.redis.url, prefix: config.redis.prefix, profiles, lockMs: config.redis.lockMs });
   process.stdout.write(`worker: processing queues at ${config.redis.url} (pid ${process.pid}); Ctrl-C to stop\n`);
   await new Promise<void>((resolve) => {

@@ -10,3 +10,5 @@ export * from './translation/translation.service';
 export * from './inventory/inventory.service';
 export * from './operations/document-operations';
 export * from './dry-run/dry-run';
+export * from './profiles/profile-store';
+export * from './profiles/sync-profiles';

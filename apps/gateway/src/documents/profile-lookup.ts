@@ -5,4 +5,6 @@ import { GuideFile } from '@tradewire/specs';
 export interface ProfileLookup {
   byId(id: string): PartnerProfile | undefined;
   readonly guides: ReadonlyMap<string, GuideFile>;
+  /** Takes the profiles in force after an update. */
+  replace(profiles: readonly PartnerProfile[]): void;
 }

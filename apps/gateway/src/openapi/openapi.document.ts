@@ -17,6 +17,25 @@ export const OPENAPI = {
   paths: {
     '/health': { get: { summary: 'PostgreSQL and Redis answer', security: [], responses: { '200': { description: 'both up' }, '503': { description: 'which one is down' } } } },
     '/openapi.json': { get: { summary: 'this description', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },
+    '/partners': { get: { summary: 'partners with their status and profile version', responses: { '200': { description: 'partners' }, ...errors } } },
+    '/partners/{id}': {
+      get: { summary: 'the profile in force', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'version, source, profile' }, ...errors } },
+      put: {
+        summary: 'create or update a profile (the partner profile JSON Schema); a new version',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/json': {} } },
+        responses: { '200': { description: 'the new version' }, '422': { description: 'every problem, with its path' }, ...errors },
+      },
+    },
+    '/partners/{id}/versions': { get: { summary: 'every version, newest first', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'versions' }, ...errors } } },
+    '/partners/{id}/status': {
+      post: {
+        summary: 'onboarding, test, live or suspended',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['status'], properties: { status: { enum: ['onboarding', 'test', 'live', 'suspended'] } } } } } },
+        responses: { '200': { description: 'the new version' }, '422': { description: 'not a status' }, ...errors },
+      },
+    },
     '/partners/{partnerId}/documents': {
       post: {
         summary: 'upload a file: stored, then queued; answers at once',

@@ -4,11 +4,22 @@ import { GuideFile } from '@tradewire/specs';
 import { checkProfiles, parseProfile, PartnerProfile } from '@tradewire/partners';
 
 /**
- * The partner profiles the pipeline works with, loaded from partner-profiles/ (and the guides they
- * name from edi-specs/guides/). Storing them in PostgreSQL with versions comes with the gateway API.
+ * The partner profiles the pipeline and the API work with, and the guides they name (edi-specs/guides/).
+ * Loaded from partner-profiles/ at start; the versions in PostgreSQL (ProfileStore) then replace them,
+ * and an API update replaces them again, in this process at once and in others at their next refresh.
  */
 export class ProfileRegistry {
-  private constructor(private readonly profiles: readonly PartnerProfile[], readonly guides: ReadonlyMap<string, GuideFile>) {}
+  private constructor(private profiles: readonly PartnerProfile[], readonly guides: ReadonlyMap<string, GuideFile>) {}
+
+  /** Every profile in force. */
+  list(): readonly PartnerProfile[] {
+    return this.profiles;
+  }
+
+  /** Takes the profiles in force from their newest stored versions. */
+  replace(profiles: readonly PartnerProfile[]): void {
+    this.profiles = profiles;
+  }
 
   static fromDirectories(profileDir: string, guideDir: string): ProfileRegistry {
     const guides = new Map<string, GuideFile>();
