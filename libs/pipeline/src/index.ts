@@ -12,3 +12,4 @@ export * from './operations/document-operations';
 export * from './dry-run/dry-run';
 export * from './profiles/profile-store';
 export * from './profiles/sync-profiles';
+export * from './runtime/start-services';
