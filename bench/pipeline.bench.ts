@@ -1,0 +1,114 @@
+/**
+ * `npm run bench:pipeline`: the pipeline (intake → translation → apply, BullMQ workers in this process)
+ * against the local PostgreSQL and Redis, in a schema and a queue prefix of its own, dropped after.
+ * One JSON object per line: { workload, documents, transactionSets, seconds, setsPerSec, p50Ms, p95Ms,
+ * balanceCheck } with latency from receipt to balances applied. `-- --quick` runs smaller workloads.
+ */
+import { randomBytes } from 'crypto';
+import { join } from 'path';
+import { loadConfig } from '@tradewire/config';
+import { enqueue } from '@tradewire/jobs';
+import { LedgerService } from '@tradewire/inventory';
+import { createTestDatabase, DocumentStore } from '@tradewire/persistence';
+import { ProfileRegistry, startPipeline } from '@tradewire/pipeline';
+
+const ROOT = join(__dirname, '..', '..');
+const quick = process.argv.includes('--quick');
+const ISA = (n: number) => `ISA*00*          *00*          *ZZ*ACME3PL        *ZZ*TRADEWIREDIST  *261130*0600*U*00401*${String(n).padStart(9, '0')}*0*P*>`;
+
+/** A file of `sets` 945s, each shipping one WIDGET-BLUE. */
+function shipments(n: number, sets: number): Buffer {
+  const body: string[] = [];
+  for (let s = 1; s <= sets; s++) {
+    const lines = [`W06*F*SO-${n}-${s}*20261130*BOL-${n}-${s}`, 'N1*SF*ACME DALLAS*92*DAL1', 'LX*1', 'W12*CC*1*1*0*EA**VN*ACME-BW-100', 'W03*1'];
+    body.push(`ST*945*${String(s).padStart(4, '0')}`, ...lines, `SE*${lines.length + 2}*${String(s).padStart(4, '0')}`);
+  }
+  return Buffer.from([ISA(n), `GS*SW*ACME3PL*TRADEWIREDIST*20261130*0600*${n}*X*004010`, ...body, `GE*${sets}*${n}`, `IEA*1*${String(n).padStart(9, '0')}`].join('~\n') + '~\n');
+}
+
+/** One 846 with `items` LIN loops, all for items in ACME's cross-reference (alternating). */
+function bigSnapshot(n: number, items: number): Buffer {
+  const body = ['BIA*00*SI*BIG*20261130*0700', 'N1*WH*ACME DALLAS*92*DAL1'];
+  for (let i = 1; i <= items; i++) body.push(`LIN*${i}*VN*${i % 2 ? 'ACME-BW-100' : 'ACME-RW-200'}`, `QTY*33*${i}*EA`);
+  body.push(`CTT*${items}`);
+  return Buffer.from([ISA(n), `GS*IB*ACME3PL*TRADEWIREDIST*20261130*0700*${n}*X*004010`, 'ST*846*0001', ...body, `SE*${body.length + 2}*0001`, `GE*1*${n}`, `IEA*1*${String(n).padStart(9, '0')}`].join('~\n') + '~\n');
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
+}
+
+async function main(): Promise<void> {
+  const db = await createTestDatabase();
+  const profiles = ProfileRegistry.fromDirectories(join(ROOT, 'partner-profiles'), join(ROOT, 'edi-specs', 'guides'));
+  const pipeline = startPipeline({ dataSource: db.dataSource, redisUrl: loadConfig().redis.url, prefix: `bench-${randomBytes(4).toString('hex')}`, profiles, concurrency: 8 });
+  const store = new DocumentStore(db.dataSource);
+  const ledger = new LedgerService(db.dataSource);
+  let control = 1;
+
+  /** Receives and queues the files (at `perSecond` when given), waits until none is in flight, reports. */
+  async function run(workload: string, files: Buffer[], expectSets: number, perSecond?: number): Promise<void> {
+    const started = Date.now();
+    const ids: string[] = [];
+    for (let i = 0; i < files.length; i++) {
+      if (perSecond !== undefined) {
+        const due = started + (i * 1000) / perSecond;
+        if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+      }
+      const { id } = await store.receive({ bytes: files[i], transport: 'api' });
+      ids.push(id);
+      await enqueue(pipeline.queues, 'parse-document', { documentId: id });
+    }
+    for (;;) {
+      const [{ busy }] = await db.dataSource.query(
+        `SELECT count(*)::int AS busy FROM documents d WHERE d.id = ANY($1) AND (d.status IN ('received', 'parsed') OR EXISTS (SELECT 1 FROM transaction_sets t WHERE t.document_id = d.id AND t.status IN ('accepted', 'translated')))`,
+        [ids],
+      );
+      if (busy === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const latencies = (await db.dataSource.query(
+      `SELECT extract(epoch FROM (h.at - d.created_at)) * 1000 AS ms FROM documents d JOIN document_status_history h ON h.document_id = d.id AND h.status = 'applied' WHERE d.id = ANY($1)`,
+      [ids],
+    )).map((r: { ms: string }) => Number(r.ms));
+    const [{ applied }] = await db.dataSource.query(`SELECT count(*)::int AS applied FROM transaction_sets WHERE document_id = ANY($1) AND status = 'applied'`, [ids]);
+    process.stdout.write(JSON.stringify({ workload, documents: files.length, transactionSets: applied, expectedSets: expectSets, seconds: Math.round(seconds * 100) / 100, setsPerSec: Math.round(applied / seconds), p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95) }) + '\n');
+  }
+
+  try {
+    const files = quick ? 100 : 1000;
+    const before = Number((await ledger.balance('WIDGET-BLUE', 'DAL-3PL')).onHand);
+    await run('945-small', Array.from({ length: files }, () => shipments(control++, 10)), files * 10);
+    const after = Number((await ledger.balance('WIDGET-BLUE', 'DAL-3PL')).onHand);
+    process.stdout.write(JSON.stringify({ workload: '945-small', balanceCheck: { shippedUnits: files * 10, onHandChange: before - after, exact: before - after === files * 10 } }) + '\n');
+
+    const items = quick ? 10_000 : 100_000;
+    await run(`846-${items}-items`, [bigSnapshot(control++, items)], 1);
+
+    const mixed: Buffer[] = [];
+    const total = quick ? 100 : 500;
+    for (let i = 0; i < total; i++) {
+      if (i % 20 === 19) mixed.push(mixed[i - 1]);
+      else if (i % 50 === 49) mixed.push(Buffer.from(shipments(control++, 1).toString().replace('SE*7*', 'SE*9*')));
+      else mixed.push(shipments(control++, 1));
+    }
+    const mixedBefore = Number((await ledger.balance('WIDGET-BLUE', 'DAL-3PL')).onHand);
+    await run('mixed-5%-duplicates-2%-broken-at-100/s', mixed, total, 100);
+    const good = mixed.filter((_file, i) => !(i % 20 === 19) && !(i % 50 === 49)).length;
+    const mixedAfter = Number((await ledger.balance('WIDGET-BLUE', 'DAL-3PL')).onHand);
+    process.stdout.write(JSON.stringify({ workload: 'mixed', balanceCheck: { goodShipments: good, onHandChange: mixedBefore - mixedAfter, exact: mixedBefore - mixedAfter === good } }) + '\n');
+  } finally {
+    await pipeline.close({ obliterate: true });
+    await db.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`bench:pipeline: ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);
