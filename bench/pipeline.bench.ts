@@ -10,6 +10,7 @@ import { loadConfig } from '@tradewire/config';
 import { enqueue } from '@tradewire/jobs';
 import { LedgerService } from '@tradewire/inventory';
 import { createTestDatabase, DocumentStore } from '@tradewire/persistence';
+import { PartnerProfile } from '@tradewire/partners';
 import { ProfileRegistry, startPipeline } from '@tradewire/pipeline';
 
 const ROOT = join(__dirname, '..', '..');
@@ -26,12 +27,41 @@ function shipments(n: number, sets: number): Buffer {
   return Buffer.from([ISA(n), `GS*SW*ACME3PL*TRADEWIREDIST*20261130*0600*${n}*X*004010`, ...body, `GE*${sets}*${n}`, `IEA*1*${String(n).padStart(9, '0')}`].join('~\n') + '~\n');
 }
 
-/** One 846 with `items` LIN loops, all for items in ACME's cross-reference (alternating). */
-function bigSnapshot(n: number, items: number): Buffer {
-  const body = ['BIA*00*SI*BIG*20261130*0700', 'N1*WH*ACME DALLAS*92*DAL1'];
-  for (let i = 1; i <= items; i++) body.push(`LIN*${i}*VN*${i % 2 ? 'ACME-BW-100' : 'ACME-RW-200'}`, `QTY*33*${i}*EA`);
-  body.push(`CTT*${items}`);
-  return Buffer.from([ISA(n), `GS*IB*ACME3PL*TRADEWIREDIST*20261130*0700*${n}*X*004010`, 'ST*846*0001', ...body, `SE*${body.length + 2}*0001`, `GE*1*${n}`, `IEA*1*${String(n).padStart(9, '0')}`].join('~\n') + '~\n');
+/**
+ * A 3PL's full snapshot of `items` distinct items, in one file. The 846 allows at most 10,000 LIN
+ * loops per transaction set (X12 004010), so the file carries them as sets of 10,000.
+ */
+function bigSnapshot(n: number, items: number): { file: Buffer; sets: number; total: number } {
+  const sets: string[] = [];
+  let total = 0;
+  for (let start = 0, s = 1; start < items; start += 10_000, s++) {
+    const body = ['BIA*00*SI*BIG*20261130*0700', 'N1*WH*BENCH DALLAS*92*DAL1'];
+    const end = Math.min(items, start + 10_000);
+    for (let i = start; i < end; i++) {
+      body.push(`LIN*${i - start + 1}*VN*P-${i}`, `QTY*17*${(i % 97) + 1}*EA`);
+      total += (i % 97) + 1;
+    }
+    body.push(`CTT*${end - start}`);
+    const st = String(s).padStart(4, '0');
+    sets.push(`ST*846*${st}`, ...body, `SE*${body.length + 2}*${st}`);
+  }
+  const count = Math.ceil(items / 10_000);
+  const isa = ISA(n).replace('ZZ*ACME3PL        ', 'ZZ*BENCH3PL       ');
+  const file = Buffer.from([isa, `GS*IB*BENCH3PL*TRADEWIREDIST*20261130*0700*${n}*X*004010`, ...sets, `GE*${count}*${n}`, `IEA*1*${String(n).padStart(9, '0')}`].join('~\n') + '~\n');
+  return { file, sets: count, total };
+}
+
+/** A benchmark 3PL whose cross-reference knows every item of the big snapshot. */
+function benchPartner(base: PartnerProfile, items: number): PartnerProfile {
+  return {
+    ...base, id: 'bench-3pl', name: 'Benchmark 3PL',
+    interchange: { ...base.interchange, theirs: { qualifier: 'ZZ', id: 'BENCH3PL' }, applicationCodes: undefined },
+    crossReferences: {
+      items: Array.from({ length: items }, (_, i) => ({ qualifier: 'VN', value: `P-${i}`, sku: `SKU-${i}` })),
+      locations: [{ qualifier: '92', value: 'DAL1', location: 'BENCH-DAL' }],
+      units: [],
+    },
+  };
 }
 
 function percentile(values: number[], p: number): number {
@@ -85,7 +115,11 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify({ workload: '945-small', balanceCheck: { shippedUnits: files * 10, onHandChange: before - after, exact: before - after === files * 10 } }) + '\n');
 
     const items = quick ? 10_000 : 100_000;
-    await run(`846-${items}-items`, [bigSnapshot(control++, items)], 1);
+    profiles.replace([...profiles.list(), benchPartner(profiles.byId('acme-3pl') as PartnerProfile, items)]);
+    const big = bigSnapshot(control++, items);
+    await run(`846-${items}-items`, [big.file], big.sets);
+    const [{ onHand }] = await db.dataSource.query(`SELECT sum(on_hand)::text AS "onHand" FROM inventory_balances WHERE location = 'BENCH-DAL'`);
+    process.stdout.write(JSON.stringify({ workload: `846-${items}-items`, balanceCheck: { reportedUnits: big.total, onHandTotal: Number(onHand), exact: Number(onHand) === big.total } }) + '\n');
 
     const mixed: Buffer[] = [];
     const total = quick ? 100 : 500;
