@@ -1,8 +1,9 @@
 /**
  * `npm run bench:pipeline`: the pipeline (intake → translation → apply, BullMQ workers in this process)
  * against the local PostgreSQL and Redis, in a schema and a queue prefix of its own, dropped after.
- * One JSON object per line: { workload, documents, transactionSets, seconds, setsPerSec, p50Ms, p95Ms,
- * balanceCheck } with latency from receipt to balances applied. `-- --quick` runs smaller workloads.
+ * One JSON object per line: { workload, documents, transactionSets (applied), expectedSets (that should
+ * be), seconds, setsPerSec, p50Ms, p95Ms }, latency from receipt to the document applied, then a line
+ * with the workload's balance check. `-- --quick` runs smaller workloads.
  */
 import { randomBytes } from 'crypto';
 import { join } from 'path';
@@ -123,16 +124,24 @@ async function main(): Promise<void> {
 
     const mixed: Buffer[] = [];
     const total = quick ? 100 : 500;
+    // 1 in 20 re-sends the file before it (5 %), 1 in 50 has a wrong SE01 (2 %); the two never fall on
+    // the same file, and a re-sent file is never a broken one (i ≡ 5 mod 20 is never ≡ 49 or 0 mod 50).
+    const duplicate = (i: number) => i % 20 === 5;
+    const broken = (i: number) => i % 50 === 49;
     for (let i = 0; i < total; i++) {
-      if (i % 20 === 19) mixed.push(mixed[i - 1]);
-      else if (i % 50 === 49) mixed.push(Buffer.from(shipments(control++, 1).toString().replace('SE*7*', 'SE*9*')));
+      if (duplicate(i)) mixed.push(mixed[i - 1]);
+      else if (broken(i)) mixed.push(Buffer.from(shipments(control++, 1).toString().replace('SE*7*', 'SE*9*')));
       else mixed.push(shipments(control++, 1));
     }
     const mixedBefore = Number((await ledger.balance('WIDGET-BLUE', 'DAL-3PL')).onHand);
-    await run('mixed-5%-duplicates-2%-broken-at-100/s', mixed, total, 100);
-    const good = mixed.filter((_file, i) => !(i % 20 === 19) && !(i % 50 === 49)).length;
+    const good = mixed.filter((_file, i) => !duplicate(i) && !broken(i)).length;
+    await run('mixed-5%-duplicates-2%-broken-at-100/s', mixed, good, 100);
+    // The whole schema: the workloads before this one send no duplicate and no broken set.
+    const [{ duplicates, rejected }] = await db.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM interchanges WHERE status = 'duplicate') AS duplicates, (SELECT count(*)::int FROM transaction_sets WHERE status = 'rejected') AS rejected`,
+    );
     const mixedAfter = Number((await ledger.balance('WIDGET-BLUE', 'DAL-3PL')).onHand);
-    process.stdout.write(JSON.stringify({ workload: 'mixed', balanceCheck: { goodShipments: good, onHandChange: mixedBefore - mixedAfter, exact: mixedBefore - mixedAfter === good } }) + '\n');
+    process.stdout.write(JSON.stringify({ workload: 'mixed', duplicatesSent: mixed.filter((_f, i) => duplicate(i)).length, duplicatesRefused: duplicates, brokenSent: mixed.filter((_f, i) => broken(i)).length, setsRejected: rejected, balanceCheck: { goodShipments: good, onHandChange: mixedBefore - mixedAfter, exact: mixedBefore - mixedAfter === good } }) + '\n');
   } finally {
     await pipeline.close({ obliterate: true });
     await db.drop();
