@@ -5,6 +5,13 @@ const tseslint = require('typescript-eslint');
 
 const PURE_LIBS = ['libs/x12/**/*.ts', 'libs/specs/**/*.ts', 'libs/canonical/**/*.ts', 'libs/mapping/**/*.ts', 'libs/partners/src/profile/**/*.ts'];
 const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'bullmq', 'ioredis', 'pg', 'express'];
+// A block's no-restricted-imports replaces, not extends, an earlier one's: each block lists all it needs.
+const APPS_PATTERN = { group: ['**/apps/**', '../../apps/*', '../../cli/**', '../../gateway/**', '../../worker/**'], message: 'Apps depend on libs, never the reverse, and apps never import each other.' };
+const ALIAS_PATTERN = { group: ['**/libs/*/src/**', '../../libs/**'], message: 'Reach a library through its alias (@tradewire/<lib>), not a deep path.' };
+const FRAMEWORKS_PATTERN = { group: FRAMEWORKS, message: 'Pure libraries (x12, specs, canonical, mapping) import nothing from Nest, TypeORM, BullMQ, ioredis or pg.' };
+// From inside a library, any relative path through another `src/` leaves the library.
+const LIB_ALIAS_PATTERN = { group: [...ALIAS_PATTERN.group, '../**/src/**'], message: ALIAS_PATTERN.message };
+const TESTING_PATTERN = { group: ['**/*.testing'], message: 'Only specs import `*.testing.ts` spec support.' };
 const IO_MODULES = ['fs', 'fs/promises', 'node:fs', 'node:fs/promises', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https', 'child_process', 'node:child_process'];
 
 module.exports = tseslint.config(
@@ -14,35 +21,37 @@ module.exports = tseslint.config(
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/apps/**', '../../apps/*', '../../cli/**', '../../gateway/**', '../../worker/**'], message: 'Apps depend on libs, never the reverse, and apps never import each other.' },
-          { group: ['**/libs/*/src/**', '../../libs/**'], message: 'Reach a library through its alias (@tradewire/<lib>), not a deep path.' },
-        ],
-      }],
+      'no-restricted-imports': ['error', { patterns: [APPS_PATTERN, ALIAS_PATTERN] }],
     },
   },
   {
     // Cross-app end-to-end suites start the apps themselves; they still reach libraries by alias.
     files: ['test/**/*.ts'],
     rules: {
+      'no-restricted-imports': ['error', { patterns: [ALIAS_PATTERN] }],
+    },
+  },
+  {
+    // Library code never imports spec support.
+    files: ['libs/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.testing.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [APPS_PATTERN, LIB_ALIAS_PATTERN, TESTING_PATTERN] }] },
+  },
+  {
+    files: PURE_LIBS,
+    ignores: ['**/*.spec.ts', '**/*.testing.ts'],
+    rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/libs/*/src/**', '../../libs/**'], message: 'Reach a library through its alias (@tradewire/<lib>), not a deep path.' }],
+        paths: IO_MODULES.map((name) => ({ name, message: 'Pure libraries do no I/O: bytes and plain objects in, plain objects out.' })),
+        patterns: [APPS_PATTERN, LIB_ALIAS_PATTERN, FRAMEWORKS_PATTERN, TESTING_PATTERN],
       }],
     },
   },
   {
-    files: PURE_LIBS,
-    ignores: ['**/*.spec.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: IO_MODULES.map((name) => ({ name, message: 'Pure libraries do no I/O: bytes and plain objects in, plain objects out.' })),
-        patterns: [
-          { group: FRAMEWORKS, message: 'Pure libraries (x12, specs, canonical, mapping) import nothing from Nest, TypeORM, BullMQ, ioredis or pg.' },
-          { group: ['**/apps/**'], message: 'Libraries never import apps.' },
-        ],
-      }],
-    },
+    // Spec support in a pure library (`*.testing.ts`, imported by specs only) may read fixtures from
+    // disk, and is held to the library's dependency direction otherwise.
+    files: PURE_LIBS.map((glob) => glob.replace(/\*\.ts$/, '*.testing.ts')),
+    rules: { 'no-restricted-imports': ['error', { patterns: [APPS_PATTERN, LIB_ALIAS_PATTERN, FRAMEWORKS_PATTERN] }] },
   },
   {
     files: ['**/*.js'],

@@ -1,33 +1,18 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import fc from 'fast-check';
-import { parseProfile, PartnerProfile } from '@tradewire/partners';
 import { baseCatalog, validateTransaction } from '@tradewire/specs';
-import { parseX12, TransactionSetEnvelope } from '@tradewire/x12';
+import { parseX12 } from '@tradewire/x12';
 import { ChannelAvailability, generateAvailability, MappingContext, OutboundMappingError, outboundInterchange, readAvailability, renderX12 } from '@tradewire/mapping';
+import { committedProfile, FIXTURES, onlyTransaction } from './round-trip.testing';
 
-const ROOT = join(__dirname, '../../../..');
-const FIXTURES = join(ROOT, 'libs/mapping/fixtures/outbound');
-
-function profile(id: string): PartnerProfile {
-  const parsed = parseProfile(readFileSync(join(ROOT, 'partner-profiles', `${id}.yaml`), 'utf8'), id);
-  if (parsed.profile === null) throw new Error(JSON.stringify(parsed.problems));
-  return parsed.profile;
-}
-
-const SHOPMART = profile('shopmart-marketplace');
+const SHOPMART = committedProfile('shopmart-marketplace');
 const context = () => new MappingContext(SHOPMART, '846', 'outbound');
 const INPUT = JSON.parse(readFileSync(join(FIXTURES, 'availability-shopmart.input.json'), 'utf8')) as ChannelAvailability;
 
 function render(input: ChannelAvailability): string {
   const transaction = generateAvailability(input, context(), 1000);
   return renderX12(outboundInterchange(SHOPMART, [transaction], { interchangeControl: 100001, groupControl: 1, at: input.asOf }), SHOPMART);
-}
-
-function onlyTransaction(text: string): TransactionSetEnvelope {
-  const result = parseX12(text, { keepSegments: true });
-  expect(result.diagnostics).toEqual([]);
-  return result.interchanges[0].groups[0].transactions[0];
 }
 
 /** Reads our 846 back; ChannelAvailability is not an event, so this calls the reader directly rather than the registry. */

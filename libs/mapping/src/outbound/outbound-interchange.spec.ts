@@ -1,19 +1,9 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
-import { parseProfile, PartnerProfile } from '@tradewire/partners';
 import { parseX12, TransactionSetDocument } from '@tradewire/x12';
 import { OutboundMappingError, outboundInterchange, renderX12 } from '@tradewire/mapping';
+import { committedProfile } from './round-trip.testing';
 
-const ROOT = join(__dirname, '../../../..');
-
-function profile(id: string): PartnerProfile {
-  const parsed = parseProfile(readFileSync(join(ROOT, 'partner-profiles', `${id}.yaml`), 'utf8'), id);
-  if (parsed.profile === null) throw new Error(JSON.stringify(parsed.problems));
-  return parsed.profile;
-}
-
-const ACME = profile('acme-3pl');
-const SHOPMART = profile('shopmart-marketplace');
+const ACME = committedProfile('acme-3pl');
+const SHOPMART = committedProfile('shopmart-marketplace');
 const TX_940: TransactionSetDocument = { set: '940', control: '0001', segments: [['W05', 'N', 'SO-1'], ['W76', '0']] };
 const TX_846: TransactionSetDocument = { set: '846', control: '1000', segments: [['BIA', '00', 'DD', 'R1', '20261130']] };
 const ENVELOPE = { interchangeControl: 42, groupControl: 7, at: '2026-11-30T09:30:15Z' };

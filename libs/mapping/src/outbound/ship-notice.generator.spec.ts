@@ -2,21 +2,12 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import fc from 'fast-check';
 import { normalizeDecimal, ShipmentNoticeIssued } from '@tradewire/canonical';
-import { parseProfile, PartnerProfile } from '@tradewire/partners';
+import { PartnerProfile } from '@tradewire/partners';
 import { baseCatalog, validateTransaction } from '@tradewire/specs';
-import { parseX12, TransactionSetEnvelope } from '@tradewire/x12';
-import { generateShipNotice, Hierarchy, MappingContext, OutboundMappingError, outboundInterchange, renderX12, translateDocument } from '@tradewire/mapping';
+import { generateShipNotice, Hierarchy, MappingContext, OutboundMappingError, outboundInterchange, renderX12 } from '@tradewire/mapping';
+import { asReadBack, committedProfile, FIXTURES, onlyTransaction, readBackEvent } from './round-trip.testing';
 
-const ROOT = join(__dirname, '../../../..');
-const FIXTURES = join(ROOT, 'libs/mapping/fixtures/outbound');
-
-function profile(id: string): PartnerProfile {
-  const parsed = parseProfile(readFileSync(join(ROOT, 'partner-profiles', `${id}.yaml`), 'utf8'), id);
-  if (parsed.profile === null) throw new Error(JSON.stringify(parsed.problems));
-  return parsed.profile;
-}
-
-const BRIGHTMART = profile('brightmart-retail');
+const BRIGHTMART = committedProfile('brightmart-retail');
 /** BrightMart as if its guide asked for S-O-I (BSN05 0004) instead of S-O-P-I. */
 const withHierarchy = (hierarchy: Hierarchy): PartnerProfile => ({
   ...BRIGHTMART,
@@ -30,29 +21,8 @@ function render(event: ShipmentNoticeIssued, p: PartnerProfile = BRIGHTMART): st
   return renderX12(outboundInterchange(p, [transaction], { interchangeControl: 2001, groupControl: 2001, at: event.occurredAt }), p);
 }
 
-function onlyTransaction(text: string): TransactionSetEnvelope {
-  const result = parseX12(text, { keepSegments: true });
-  expect(result.diagnostics).toEqual([]);
-  return result.interchanges[0].groups[0].transactions[0];
-}
-
 /** Generate → parse → read back through the mapper registry ('856:outbound'), as replay does. */
-function readBack(text: string, p: PartnerProfile = BRIGHTMART): ShipmentNoticeIssued {
-  const outcomes = translateDocument(parseX12(text, { keepSegments: true }), p);
-  expect(outcomes).toHaveLength(1);
-  const outcome = outcomes[0];
-  if (outcome.kind !== 'event' || outcome.event.type !== 'ShipmentNoticeIssued') throw new Error(`no ShipmentNoticeIssued: ${JSON.stringify(outcome)}`);
-  return outcome.event;
-}
-
-/**
- * The event we started from, as reading the document back gives it. `source` and `idempotencyKey`
- * legitimately differ: the event was produced before any document existed, while the event read
- * back is identified by the interchange, group and transaction control numbers it arrived in.
- */
-function asReadBack(event: ShipmentNoticeIssued, read: ShipmentNoticeIssued): ShipmentNoticeIssued {
-  return { ...event, source: read.source, idempotencyKey: read.idempotencyKey };
-}
+const readBack = (text: string, p: PartnerProfile = BRIGHTMART) => readBackEvent<ShipmentNoticeIssued>(text, p, 'ShipmentNoticeIssued');
 
 const tags = (text: string) => onlyTransaction(text).segments?.map((s) => s.raw) ?? [];
 

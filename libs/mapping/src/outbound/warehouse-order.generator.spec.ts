@@ -2,21 +2,12 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import fc from 'fast-check';
 import { normalizeDecimal, WarehouseOrderReleased } from '@tradewire/canonical';
-import { parseProfile, PartnerProfile } from '@tradewire/partners';
+import { PartnerProfile } from '@tradewire/partners';
 import { baseCatalog, validateTransaction } from '@tradewire/specs';
-import { parseX12, TransactionSetEnvelope } from '@tradewire/x12';
-import { generateWarehouseOrder, MappingContext, OutboundMappingError, outboundInterchange, renderX12, translateDocument } from '@tradewire/mapping';
+import { generateWarehouseOrder, MappingContext, OutboundMappingError, outboundInterchange, renderX12 } from '@tradewire/mapping';
+import { asReadBack, committedProfile, FIXTURES, onlyTransaction, readBackEvent } from './round-trip.testing';
 
-const ROOT = join(__dirname, '../../../..');
-const FIXTURES = join(ROOT, 'libs/mapping/fixtures/outbound');
-
-function profile(id: string): PartnerProfile {
-  const parsed = parseProfile(readFileSync(join(ROOT, 'partner-profiles', `${id}.yaml`), 'utf8'), id);
-  if (parsed.profile === null) throw new Error(JSON.stringify(parsed.problems));
-  return parsed.profile;
-}
-
-const ACME = profile('acme-3pl');
+const ACME = committedProfile('acme-3pl');
 const context = (p: PartnerProfile = ACME) => new MappingContext(p, '940', 'outbound');
 const INPUT = JSON.parse(readFileSync(join(FIXTURES, 'warehouse-order-acme.input.json'), 'utf8')) as WarehouseOrderReleased;
 
@@ -27,29 +18,8 @@ function render(event: WarehouseOrderReleased, p: PartnerProfile = ACME): string
   return renderX12(outboundInterchange(p, [transaction], { interchangeControl: 1001, groupControl: 1001, at: event.occurredAt }), p);
 }
 
-function onlyTransaction(text: string): TransactionSetEnvelope {
-  const result = parseX12(text, { keepSegments: true });
-  expect(result.diagnostics).toEqual([]);
-  return result.interchanges[0].groups[0].transactions[0];
-}
-
 /** Generate → parse → read back through the mapper registry ('940:outbound'), as replay does. */
-function readBack(text: string, p: PartnerProfile = ACME): WarehouseOrderReleased {
-  const outcomes = translateDocument(parseX12(text, { keepSegments: true }), p);
-  expect(outcomes).toHaveLength(1);
-  const outcome = outcomes[0];
-  if (outcome.kind !== 'event' || outcome.event.type !== 'WarehouseOrderReleased') throw new Error(`no WarehouseOrderReleased: ${JSON.stringify(outcome)}`);
-  return outcome.event;
-}
-
-/**
- * The event we started from, as reading the document back gives it. `source` and `idempotencyKey`
- * legitimately differ: the event was produced before any document existed, while the event read
- * back is identified by the interchange, group and transaction control numbers it arrived in.
- */
-function asReadBack(event: WarehouseOrderReleased, read: WarehouseOrderReleased): WarehouseOrderReleased {
-  return { ...event, source: read.source, idempotencyKey: read.idempotencyKey };
-}
+const readBack = (text: string, p: PartnerProfile = ACME) => readBackEvent<WarehouseOrderReleased>(text, p, 'WarehouseOrderReleased');
 
 describe('generateWarehouseOrder', () => {
   it('writes the golden 940 for ACME byte for byte', () => {
@@ -97,7 +67,7 @@ describe('generateWarehouseOrder', () => {
   it('refuses an event held for review and a partner that does not receive 940s', () => {
     const held = { ...INPUT, findings: [{ code: 'UNKNOWN_ITEM' as const, message: 'SKU X is unknown' }] };
     expect(() => generateWarehouseOrder(held, context(), 1)).toThrow(/held for review/);
-    expect(() => generateWarehouseOrder(INPUT, new MappingContext(profile('shopmart-marketplace'), '940', 'outbound'), 1)).toThrow(/does not receive 940/);
+    expect(() => generateWarehouseOrder(INPUT, new MappingContext(committedProfile('shopmart-marketplace'), '940', 'outbound'), 1)).toThrow(/does not receive 940/);
   });
 });
 
