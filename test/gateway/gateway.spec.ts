@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto';
 import { join } from 'path';
 import { INestApplication } from '@nestjs/common';
+import IORedis from 'ioredis';
 import { loadConfig } from '@tradewire/config';
 import { ApiKeys, createTestDatabase } from '@tradewire/persistence';
 import { createGatewayApp } from '../../apps/gateway/src/create-app';
@@ -13,14 +14,15 @@ let pipeline: Pipeline;
 let app: INestApplication;
 let base: string;
 const keys: Record<string, string> = {};
+const prefix = `test-${randomBytes(4).toString('hex')}`;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   const profiles = ProfileRegistry.fromDirectories(join(ROOT, 'partner-profiles'), join(ROOT, 'edi-specs', 'guides'));
   await syncProfiles(profiles, new ProfileStore(db.dataSource));
   const redisUrl = loadConfig().redis.url;
-  pipeline = startPipeline({ dataSource: db.dataSource, redisUrl, prefix: `test-${randomBytes(4).toString('hex')}`, profiles, concurrency: 2 });
-  app = await createGatewayApp({ dataSource: db.dataSource, queues: pipeline.queues, profiles, redisUrl }, 4096);
+  pipeline = startPipeline({ dataSource: db.dataSource, redisUrl, prefix, profiles, concurrency: 2 });
+  app = await createGatewayApp({ dataSource: db.dataSource, queues: pipeline.queues, profiles, redisUrl, redisPrefix: prefix }, 4096);
   await app.listen(0, '127.0.0.1');
   base = await app.getUrl();
   const apiKeys = new ApiKeys(db.dataSource);
@@ -34,6 +36,10 @@ afterAll(async () => {
   await app.close();
   await pipeline.close({ obliterate: true });
   await db.drop();
+  const redis = new IORedis(loadConfig().redis.url);
+  const buckets = await redis.keys(`${prefix}*:rate-limit:*`);
+  if (buckets.length > 0) await redis.del(...buckets);
+  await redis.quit();
 });
 
 const SNAPSHOT = [
@@ -186,7 +192,7 @@ describe('gateway API', () => {
   });
 
   it('answers 429 with Retry-After when one key calls too often', async () => {
-    const limited = await createGatewayApp({ dataSource: db.dataSource, queues: pipeline.queues, profiles: ProfileRegistry.fromDirectories(join(ROOT, 'partner-profiles'), join(ROOT, 'edi-specs', 'guides')), redisUrl: loadConfig().redis.url, requestsPerMinute: 2 }, 4096);
+    const limited = await createGatewayApp({ dataSource: db.dataSource, queues: pipeline.queues, profiles: ProfileRegistry.fromDirectories(join(ROOT, 'partner-profiles'), join(ROOT, 'edi-specs', 'guides')), redisUrl: loadConfig().redis.url, redisPrefix: `${prefix}-limited`, requestsPerMinute: 2 }, 4096);
     await limited.listen(0, '127.0.0.1');
     const url = await limited.getUrl();
     const statuses: number[] = [];

@@ -18,6 +18,8 @@ export interface GatewayDependencies {
   readonly queues: Readonly<Record<QueueName, Queue>>;
   readonly profiles: ProfileLookup;
   readonly redisUrl: string;
+  /** Keeps this deployment's keys in Redis apart (QUEUE_PREFIX): the shared rate-limit buckets live under it. */
+  readonly redisPrefix: string;
   /** Requests per minute per API key (default 600). */
   readonly requestsPerMinute?: number;
 }
@@ -34,7 +36,7 @@ export class AppModule {
         { provide: QUEUES, useValue: deps.queues },
         { provide: PROFILES, useValue: deps.profiles },
         { provide: REDIS_URL, useValue: deps.redisUrl },
-        { provide: RATE_LIMITER, useValue: new RateLimiter(deps.requestsPerMinute ?? 600) },
+        { provide: RATE_LIMITER, useFactory: () => new RateLimiter(deps.redisUrl, deps.redisPrefix, deps.requestsPerMinute ?? 600) },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],
     };

@@ -27,3 +27,16 @@ export function createDataSource(config: DatabaseConfig, schema?: string): DataS
     ...(schema === undefined ? {} : { schema, extra: { options: `-c search_path=${schema},public` } }),
   });
 }
+
+/**
+ * Brings an initialized data source to the latest schema, each migration in its own transaction.
+ * A configured schema (DATABASE_SCHEMA) is created first when it does not exist yet, so a fresh
+ * deployment needs no manual step. Returns the names of the migrations that ran.
+ */
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const schema = (dataSource.options as { schema?: string }).schema;
+  // The name is a plain word (checked by loadConfig); quoted all the same.
+  if (schema !== undefined) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '""')}"`);
+  const ran = await dataSource.runMigrations({ transaction: 'each' });
+  return ran.map((m) => m.name);
+}

@@ -41,7 +41,7 @@ export class ApiKeyGuard implements CanActivate {
     const key = keyOf(request);
     const principal = key === null ? null : await this.keys.verify(key);
     if (principal === null) throw new UnauthorizedException('a valid API key is required (Authorization: Bearer <key>)');
-    const wait = this.limiter.take(principal.keyId);
+    const wait = await this.limiter.take(principal.keyId);
     if (wait > 0) {
       context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('Retry-After', String(wait));
       throw new HttpException('too many requests for this API key', HttpStatus.TOO_MANY_REQUESTS);

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '@tradewire/config';
-import { createDataSource } from '@tradewire/persistence';
+import { createDataSource, migrate } from '@tradewire/persistence';
 
 /**
  * `npm run migrate`: brings the database at DATABASE_URL to the latest schema. Says which service is
@@ -18,8 +18,8 @@ async function main(): Promise<number> {
     return 1;
   }
   try {
-    const ran = await dataSource.runMigrations({ transaction: 'each' });
-    process.stdout.write(ran.length === 0 ? 'migrate: the schema is up to date\n' : `migrate: ran ${ran.map((m) => m.name).join(', ')}\n`);
+    const ran = await migrate(dataSource);
+    process.stdout.write(ran.length === 0 ? 'migrate: the schema is up to date\n' : `migrate: ran ${ran.join(', ')}\n`);
     return 0;
   } finally {
     await dataSource.destroy();

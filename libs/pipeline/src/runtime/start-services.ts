@@ -2,7 +2,7 @@ import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { GatewayConfig } from '@tradewire/config';
 import { redisAnswers } from '@tradewire/jobs';
-import { createDataSource } from '@tradewire/persistence';
+import { createDataSource, migrate } from '@tradewire/persistence';
 import { ProfileRegistry } from '../profiles/profile-registry';
 import { ProfileStore } from '../profiles/profile-store';
 import { refreshProfiles, syncProfiles } from '../profiles/sync-profiles';
@@ -31,8 +31,8 @@ export async function startServices(config: GatewayConfig, root: string, say: (l
     await dataSource.destroy();
     return null;
   }
-  const ran = await dataSource.runMigrations({ transaction: 'each' });
-  if (ran.length > 0) say(`migrated (${ran.map((m) => m.name).join(', ')})`);
+  const ran = await migrate(dataSource);
+  if (ran.length > 0) say(`migrated (${ran.join(', ')})`);
   const store = new ProfileStore(dataSource);
   await syncProfiles(profiles, store);
   setInterval(() => void refreshProfiles(profiles, store).catch(() => undefined), 30_000).unref();
