@@ -1,2 +1,3 @@
 /** @tradewire/config: typed, validated configuration; the only reader of process.env. */
 export * from './config';
+export * from './secrets';
