@@ -181,6 +181,23 @@ describe('gateway API', () => {
     expect(audit.action).toBe('partner status onboarding → test');
   });
 
+  it('records a goods receipt once: on hand up, the supplier shipment out of in transit, audited; bad receipts listed field by field', async () => {
+    const receipt = { receiptId: 'RCV-9', supplier: 'northwind-supplier', shipmentId: 'ASN-77', location: 'DAL-3PL', receivedAt: '2026-11-30T16:00:00Z', lines: [{ sku: 'WIDGET-RED', quantity: '12' }] };
+    const post = (body: unknown, key: string) => call('/inventory/receipts', key, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    expect((await post(receipt, keys.readOnly)).status).toBe(403);
+    expect((await post(receipt, keys.northwind)).status).toBe(403);
+    const bad = await post({ ...receipt, supplier: 'nobody-here', lines: [{ sku: 'X', quantity: '-1' }] }, keys.ops);
+    expect([bad.status, ((await bad.json()) as { problems: Array<{ path: string }> }).problems.map((p) => p.path)]).toEqual([422, ['lines.0.quantity']]);
+    expect((await post({ ...receipt, supplier: 'nobody-here' }, keys.ops)).status).toBe(422);
+    const first = await post(receipt, keys.ops);
+    expect([first.status, await first.json()]).toEqual([201, { status: 'applied', movements: 2, superseded: 0, variances: 0 }]);
+    const again = await post(receipt, keys.ops);
+    expect([again.status, await again.json()]).toEqual([200, { status: 'duplicate' }]);
+    expect(await (await call('/inventory/WIDGET-RED/DAL-3PL', keys.readOnly)).json()).toMatchObject({ onHand: '12', inTransit: '0' });
+    const audit = await db.dataSource.query(`SELECT action, target_id FROM audit_log WHERE target_type = 'receipt'`);
+    expect(audit).toEqual([{ action: 'goods received', target_id: 'northwind-supplier/RCV-9' }]);
+  });
+
   it('serves its OpenAPI description, which documents every route it has', async () => {
     const doc = (await (await call('/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(doc.openapi).toBe('3.1.0');

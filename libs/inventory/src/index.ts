@@ -4,3 +4,5 @@
  */
 export * from './movements';
 export * from './ledger.service';
+export * from './commitments';
+export * from './goods-received';

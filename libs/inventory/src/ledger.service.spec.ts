@@ -1,5 +1,6 @@
 import { CanonicalEvent, idempotencyKey, InboundShipmentAdvised, InventorySnapshotReported, ShipmentConfirmed, validateEvent, WarehouseOrderReleased } from '@tradewire/canonical';
 import { createTestDatabase } from '@tradewire/persistence';
+import { GOODS_RECEIPT, goodsReceived, LedgerEvent } from './goods-received';
 import { LedgerService } from './ledger.service';
 
 /** Against the real PostgreSQL, in a schema of its own. Events are built here and checked against their contracts. */
@@ -36,20 +37,48 @@ function item(sku: string, line: number, quantities: InventorySnapshotReported['
   return { line, sku, partnerItem: { qualifier: 'VN', value: `P-${sku}` }, unit: 'EA', quantities };
 }
 
-function order(sku: string, quantity: string): WarehouseOrderReleased {
+interface OrderOptions {
+  readonly orderId?: string;
+  readonly at?: string;
+  readonly purpose?: WarehouseOrderReleased['payload']['purpose'];
+}
+
+function order(sku: string, quantity: string, o: OrderOptions = {}): WarehouseOrderReleased {
   const s = source('940');
   return checked({
-    type: 'WarehouseOrderReleased', version: 1, idempotencyKey: idempotencyKey('WarehouseOrderReleased', s), source: s, occurredAt: '2026-11-30T08:00:00Z', findings: [],
-    payload: { orderId: `SO-${serial}`, purpose: 'original', warehouse: 'DAL-3PL', shipTo: { name: 'STORE 4' }, lines: [{ line: 1, sku, partnerItem: { qualifier: 'VN', value: `P-${sku}` }, quantity, unit: 'EA' }] },
+    type: 'WarehouseOrderReleased', version: 1, idempotencyKey: idempotencyKey('WarehouseOrderReleased', s), source: s, occurredAt: o.at ?? '2026-11-30T08:00:00Z', findings: [],
+    payload: { orderId: o.orderId ?? `SO-${sku}`, purpose: o.purpose ?? 'original', warehouse: 'DAL-3PL', shipTo: { name: 'STORE 4' }, lines: [{ line: 1, sku, partnerItem: { qualifier: 'VN', value: `P-${sku}` }, quantity, unit: 'EA' }] },
   });
 }
 
-function shipped(sku: string, ordered: string, shippedQty: string): ShipmentConfirmed {
+function shipped(sku: string, ordered: string | undefined, shippedQty: string, o: OrderOptions = {}): ShipmentConfirmed {
   const s = source('945');
+  const at = o.at ?? '2026-11-30T15:00:00Z';
   return checked({
-    type: 'ShipmentConfirmed', version: 1, idempotencyKey: idempotencyKey('ShipmentConfirmed', s), source: s, occurredAt: '2026-11-30T15:00:00Z', findings: [],
-    payload: { orderId: 'SO-1', shippedAt: '2026-11-30T15:00:00Z', warehouse: 'DAL-3PL', lines: [{ line: 1, sku, partnerItem: { qualifier: 'VN', value: `P-${sku}` }, ordered, shipped: shippedQty, unit: 'EA', status: 'CP' }] },
+    type: 'ShipmentConfirmed', version: 1, idempotencyKey: idempotencyKey('ShipmentConfirmed', s), source: s, occurredAt: at, findings: [],
+    payload: {
+      orderId: o.orderId ?? `SO-${sku}`, shippedAt: at, warehouse: 'DAL-3PL',
+      lines: [{ line: 1, sku, partnerItem: { qualifier: 'VN', value: `P-${sku}` }, ...(ordered === undefined ? {} : { ordered }), shipped: shippedQty, unit: 'EA', status: 'CP' }],
+    },
   });
+}
+
+function advised(sku: string, quantity: string, shipmentId: string): InboundShipmentAdvised {
+  const s = { ...source('856'), partner: 'northwind-supplier' };
+  return checked({
+    type: 'InboundShipmentAdvised', version: 1, idempotencyKey: idempotencyKey('InboundShipmentAdvised', s), source: s, occurredAt: '2026-11-30T10:00:00Z', findings: [],
+    payload: { shipmentId, location: 'DAL-3PL', lines: [{ line: 1, sku, partnerItem: { qualifier: 'BP', value: 'X' }, quantity, unit: 'EA' }] },
+  });
+}
+
+function received(sku: string, quantity: string, shipmentId: string | undefined, receiptId = `R-${sku}`) {
+  return goodsReceived(GOODS_RECEIPT.parse({ receiptId, supplier: 'northwind-supplier', location: 'DAL-3PL', receivedAt: '2026-11-30T16:00:00Z', lines: [{ sku, quantity }], ...(shipmentId ? { shipmentId } : {}) }));
+}
+
+/** Every order of a list (n! of them): small lists only. */
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((first, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [first, ...rest]));
 }
 
 describe('LedgerService (PostgreSQL)', () => {
@@ -103,13 +132,61 @@ describe('LedgerService (PostgreSQL)', () => {
   });
 
   it('adds a supplier ASN to in transit at its destination', async () => {
-    const s = source('856');
-    const asn: InboundShipmentAdvised = checked({
-      type: 'InboundShipmentAdvised', version: 1, idempotencyKey: idempotencyKey('InboundShipmentAdvised', s), source: s, occurredAt: '2026-11-30T10:00:00Z', findings: [],
-      payload: { shipmentId: 'ASN-1', location: 'DAL-3PL', lines: [{ line: 1, sku: 'G', partnerItem: { qualifier: 'BP', value: 'X' }, quantity: '24', unit: 'EA' }] },
-    });
-    await ledger.apply(asn);
+    await ledger.apply(advised('G', '24', 'ASN-G'));
     expect(await ledger.balance('G', 'DAL-3PL')).toMatchObject({ inTransit: '24', availableToPromise: '0' });
+  });
+
+  it('moves a receipt of an advised shipment from in transit to on hand, once per receipt ID', async () => {
+    await ledger.apply(advised('G2', '24', 'ASN-G2'));
+    expect(await ledger.apply(received('G2', '20', 'ASN-G2'))).toMatchObject({ status: 'applied', movements: 2 });
+    expect(await ledger.apply(received('G2', '20', 'ASN-G2'))).toEqual({ status: 'duplicate' });
+    expect(await ledger.balance('G2', 'DAL-3PL')).toEqual({ onHand: '20', allocated: '0', inTransit: '4', onHold: '0', availableToPromise: '20' });
+    await ledger.apply(received('G2', '6', 'ASN-G2', 'R-G2-rest'));
+    expect(await ledger.balance('G2', 'DAL-3PL')).toMatchObject({ onHand: '26', inTransit: '0' });
+  });
+
+  it('ends in the same balance whatever order a 940, its 945, an ASN and its receipt arrive in', async () => {
+    const outcomes = new Set<string>();
+    for (const [n, order_] of permutations(['940', '945', '856', 'receipt'] as const).entries()) {
+      const sku = `P${n}`;
+      const events: Record<typeof order_[number], LedgerEvent> = {
+        '940': order(sku, '30'), '945': shipped(sku, '30', '25'), '856': advised(sku, '50', `ASN-${sku}`), receipt: received(sku, '50', `ASN-${sku}`),
+      };
+      for (const name of order_) await ledger.apply(events[name]);
+      const { onHand, allocated, inTransit, availableToPromise } = await ledger.balance(sku, 'DAL-3PL');
+      outcomes.add(JSON.stringify({ onHand, allocated, inTransit, availableToPromise }));
+    }
+    expect([...outcomes]).toEqual([JSON.stringify({ onHand: '25', allocated: '0', inTransit: '0', availableToPromise: '25' })]);
+  });
+
+  it('keeps what a partial 945 did not ship allocated, and releases it with the order\'s cancel', async () => {
+    await ledger.apply(order('K', '30'));
+    await ledger.apply(shipped('K', undefined, '10'));
+    expect(await ledger.balance('K', 'DAL-3PL')).toMatchObject({ onHand: '-10', allocated: '20' });
+    await ledger.apply(order('K', '20', { purpose: 'cancel', at: '2026-11-30T17:00:00Z' }));
+    expect((await ledger.balance('K', 'DAL-3PL')).allocated).toBe('0');
+  });
+
+  it('restates an order on a 940 change, and an original older than the change does not add to it', async () => {
+    await ledger.apply(order('L', '30', { at: '2026-11-30T08:00:00Z' }));
+    await ledger.apply(order('L', '12', { purpose: 'change', at: '2026-11-30T09:00:00Z' }));
+    expect((await ledger.balance('L', 'DAL-3PL')).allocated).toBe('12');
+    await ledger.apply(order('M', '12', { purpose: 'change', at: '2026-11-30T09:00:00Z' }));
+    expect(await ledger.apply(order('M', '30', { at: '2026-11-30T08:00:00Z' }))).toEqual({ status: 'applied', movements: 0, superseded: 1, variances: 0 });
+    expect((await ledger.balance('M', 'DAL-3PL')).allocated).toBe('12');
+  });
+
+  it('does not take a 945 of an earlier day off on hand again when a newer snapshot already counts it, but still releases the order', async () => {
+    await ledger.apply(order('N', '5', { at: '2026-11-29T08:00:00Z' }));
+    await ledger.apply(snapshot('2026-11-30T06:00:00Z', [item('N', 1, { 'on-hand': '95' })]));
+    expect(await ledger.apply(shipped('N', '5', '5', { at: '2026-11-29T15:00:00Z' }))).toEqual({ status: 'applied', movements: 1, superseded: 1, variances: 0 });
+    expect(await ledger.balance('N', 'DAL-3PL')).toMatchObject({ onHand: '95', allocated: '0' });
+  });
+
+  it('still counts a 945 dated the same day as a newer snapshot (a date without a time may be after it)', async () => {
+    await ledger.apply(snapshot('2026-11-30T06:00:00Z', [item('N2', 1, { 'on-hand': '95' })]));
+    await ledger.apply(shipped('N2', '1', '1', { at: '2026-11-30T00:00:00Z' }));
+    expect((await ledger.balance('N2', 'DAL-3PL')).onHand).toBe('94');
   });
 
   it('holds an event with findings without touching stock, and applies it once the findings are resolved', async () => {

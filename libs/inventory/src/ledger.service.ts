@@ -1,6 +1,8 @@
-import { addDecimal, CanonicalEvent, compareDecimal, DecimalString, normalizeDecimal } from '@tradewire/canonical';
+import { addDecimal, compareDecimal, DecimalString, normalizeDecimal, subtractDecimal } from '@tradewire/canonical';
 import { DataSource, EntityManager } from 'typeorm';
-import { availableToPromise, Balance, Movement, planMovements } from './movements';
+import { Commitment, CommitmentStore, commitmentKey } from './commitments';
+import { LedgerEvent } from './goods-received';
+import { availableToPromise, Balance, isCommitment, Movement, outstanding, planMovements } from './movements';
 
 export type ApplyOutcome =
   | { readonly status: 'applied'; readonly movements: number; readonly superseded: number; readonly variances: number }
@@ -24,7 +26,7 @@ interface BalanceRow {
 export class LedgerService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async apply(event: CanonicalEvent): Promise<ApplyOutcome> {
+  async apply(event: LedgerEvent): Promise<ApplyOutcome> {
     return this.dataSource.transaction(async (m) => {
       const claimed = await m.query(
         `INSERT INTO applied_events (idempotency_key, type, partner, occurred_at, status) VALUES ($1, $2, $3, $4, 'applying')
@@ -89,31 +91,34 @@ export class LedgerService {
   }
 
   /**
-   * Locks the balances the movements touch (one statement, in key order), settles every movement in
-   * memory, then writes movements, variances and balances with one statement each: an 846 of 100,000
-   * lines is a handful of round trips, not hundreds of thousands.
+   * Locks the balances the movements touch (one statement, in key order), then the commitments,
+   * settles every movement in memory, then writes movements, variances, commitments and balances
+   * with one statement each: an 846 of 100,000 lines is a handful of round trips, not hundreds of
+   * thousands. Balances are always locked before commitments, so two events cannot deadlock.
    */
-  private async write(m: EntityManager, event: CanonicalEvent, movements: readonly Movement[]): Promise<{ movements: number; superseded: number; variances: number }> {
+  private async write(m: EntityManager, event: LedgerEvent, movements: readonly Movement[]): Promise<{ movements: number; superseded: number; variances: number }> {
     const balances = await this.lockAll(m, movements);
-    const snapshotAt = new Date(event.occurredAt);
+    const commitments = new CommitmentStore(m, event.source.partner);
+    await commitments.lock(movements);
+    const at = new Date(event.occurredAt);
     const rows: MovementRow[] = [];
     const variances: VarianceRow[] = [];
     for (const mv of orderForSettling(movements)) {
       const state = balances.get(keyOf(mv.sku, mv.location)) as BalanceState;
       const before = state.balance[mv.bucket];
-      // An older full snapshot after a newer one changes nothing: document time decides, not arrival.
-      if (mv.kind !== 'delta' && state.lastSnapshotAt !== null && state.lastSnapshotAt > snapshotAt) {
+      const after = isCommitment(mv) ? settleCommitment(mv, commitments.get(commitmentKey(mv)), at, before) : settleStock(mv, state, at);
+      if (after === SUPERSEDED) {
         rows.push({ mv, kind: 'superseded', before, after: before });
         continue;
       }
-      const after = settle(mv, state.balance);
-      if (mv.kind !== 'delta' && compareDecimal(before, after) !== 0) variances.push({ mv, before, after });
+      if ((mv.kind === 'set' || mv.kind === 'set-available') && compareDecimal(before, after) !== 0) variances.push({ mv, before, after });
       state.balance = { ...state.balance, [mv.bucket]: after };
-      if (mv.kind !== 'delta') state.lastSnapshotAt = snapshotAt;
+      if (mv.kind === 'set' || mv.kind === 'set-available') state.lastSnapshotAt = at;
       rows.push({ mv, kind: mv.kind, before, after });
     }
     await this.insertMovements(m, event, rows);
     await this.insertVariances(m, event, variances);
+    await commitments.saveAll();
     await this.saveAll(m, balances);
     const superseded = rows.filter((r) => r.kind === 'superseded').length;
     return { movements: rows.length - superseded, superseded, variances: variances.length };
@@ -132,20 +137,21 @@ export class LedgerService {
     return new Map(rows.map((r) => [keyOf(r.sku, r.location), { balance: toBalance(r), lastSnapshotAt: r.last_snapshot_at }]));
   }
 
-  private async insertMovements(m: EntityManager, event: CanonicalEvent, rows: readonly MovementRow[]): Promise<void> {
+  private async insertMovements(m: EntityManager, event: LedgerEvent, rows: readonly MovementRow[]): Promise<void> {
     if (rows.length === 0) return;
     await m.query(
-      `INSERT INTO inventory_movements (idempotency_key, line, sku, location, bucket, kind, quantity, before, after, occurred_at)
-       SELECT $1, u.line, u.sku, u.location, u.bucket, u.kind, u.quantity, u.before, u.after, $9::timestamptz
-       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::numeric[], $8::numeric[], $10::numeric[]) AS u(line, sku, location, bucket, kind, quantity, before, after)`,
+      `INSERT INTO inventory_movements (idempotency_key, line, sku, location, bucket, kind, quantity, before, after, occurred_at, reference)
+       SELECT $1, u.line, u.sku, u.location, u.bucket, u.kind, u.quantity, u.before, u.after, $9::timestamptz, u.reference
+       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::numeric[], $8::numeric[], $10::numeric[], $11::text[])
+         AS u(line, sku, location, bucket, kind, quantity, before, after, reference)`,
       [
         event.idempotencyKey, rows.map((r) => r.mv.line), rows.map((r) => r.mv.sku), rows.map((r) => r.mv.location), rows.map((r) => r.mv.bucket),
-        rows.map((r) => r.kind), rows.map((r) => r.mv.quantity), rows.map((r) => r.before), event.occurredAt, rows.map((r) => r.after),
+        rows.map((r) => r.kind), rows.map((r) => r.mv.quantity), rows.map((r) => r.before), event.occurredAt, rows.map((r) => r.after), rows.map((r) => r.mv.reference ?? null),
       ],
     );
   }
 
-  private async insertVariances(m: EntityManager, event: CanonicalEvent, rows: readonly VarianceRow[]): Promise<void> {
+  private async insertVariances(m: EntityManager, event: LedgerEvent, rows: readonly VarianceRow[]): Promise<void> {
     if (rows.length === 0) return;
     await m.query(
       `INSERT INTO reconciliation_variances (idempotency_key, sku, location, bucket, ledger, reported, variance, occurred_at)
@@ -197,17 +203,50 @@ function orderForSettling(movements: readonly Movement[]): Movement[] {
   return [...movements.filter((mv) => mv.kind !== 'set-available'), ...movements.filter((mv) => mv.kind === 'set-available')];
 }
 
-function settle(mv: Movement, b: Balance): DecimalString {
+const SUPERSEDED = Symbol('superseded');
+
+/**
+ * Stock movements. Document time decides, not arrival: a full snapshot is the truth as of its time,
+ * so an older snapshot after a newer one changes nothing. An on-hand movement (945, receipt, delta
+ * 846) is already counted in a newer snapshot only when it is dated before the snapshot's day: 945s
+ * usually carry a date without a time (W0603), and one shipped later that day must still count, or
+ * every channel would be offered stock that has left. Same-day movements therefore always apply
+ * (the next snapshot corrects any double count and records the variance).
+ */
+function settleStock(mv: Movement, state: BalanceState, at: Date): DecimalString | typeof SUPERSEDED {
+  const last = state.lastSnapshotAt;
+  if (last !== null && mv.kind !== 'delta' && last > at) return SUPERSEDED;
+  if (last !== null && mv.kind === 'delta' && mv.bucket === 'onHand' && at.getTime() < startOfDay(last)) return SUPERSEDED;
+  const b = state.balance;
   switch (mv.kind) {
-    case 'delta': {
-      const after = addDecimal(b[mv.bucket], mv.quantity);
-      // A release of more than is allocated (a 945 for an order whose 940 we never recorded) stops at
-      // zero: allocations are not yet tracked per order, so the excess has nothing to release.
-      return mv.bucket === 'allocated' && compareDecimal(after, '0') < 0 ? '0' : after;
-    }
+    case 'delta': return addDecimal(b[mv.bucket], mv.quantity);
     case 'set': return normalizeDecimal(mv.quantity);
     case 'set-available': return addDecimal(addDecimal(mv.quantity, b.allocated), b.onHold);
+    default: throw new Error(`${mv.kind} is a commitment movement`);
   }
+}
+
+function startOfDay(d: Date): number {
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+}
+
+/**
+ * Commitment movements change the bucket by the change in what the commitment holds, max(0, opened −
+ * closed). Opening and closing only add, so their order does not matter; a revision (a 940 change)
+ * restates the quantity and wins over anything opened before its time. The bucket never goes below
+ * zero (a snapshot may have set in transit lower than the shipments still open).
+ */
+function settleCommitment(mv: Movement, c: Commitment, at: Date, before: DecimalString): DecimalString | typeof SUPERSEDED {
+  if (mv.kind !== 'close' && c.revisedAt !== null && c.revisedAt > at) return SUPERSEDED;
+  const held = outstanding(c.opened, c.closed);
+  if (mv.kind === 'open') c.opened = addDecimal(c.opened, mv.quantity);
+  else if (mv.kind === 'close') c.closed = addDecimal(c.closed, mv.quantity);
+  else {
+    c.opened = normalizeDecimal(mv.quantity);
+    c.revisedAt = at;
+  }
+  const after = addDecimal(before, subtractDecimal(outstanding(c.opened, c.closed), held));
+  return compareDecimal(after, '0') < 0 ? '0' : after;
 }
 
 function toBalance(row: BalanceRow): Balance {

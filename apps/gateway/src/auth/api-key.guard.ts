@@ -64,3 +64,8 @@ function keyOf(request: AuthenticatedRequest): string | null {
 export function mayAccessPartner(principal: ApiPrincipal | undefined, partnerId: string | null): boolean {
   return principal !== undefined && (principal.partnerId === null || principal.partnerId === partnerId);
 }
+
+/** Who did it, for the audit log: the API key's name and id. */
+export function actorOf(request: AuthenticatedRequest): string {
+  return request.principal === undefined ? 'unknown' : `key:${request.principal.name} (${request.principal.keyId})`;
+}

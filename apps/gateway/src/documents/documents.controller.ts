@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import { enqueue, QueueName } from '@tradewire/jobs';
 import { DocumentStore } from '@tradewire/persistence';
 import { DataSource } from 'typeorm';
-import { AuthenticatedRequest, mayAccessPartner, Roles } from '../auth/api-key.guard';
+import { actorOf, AuthenticatedRequest, mayAccessPartner, Roles } from '../auth/api-key.guard';
 import { DATA_SOURCE, PROFILES, QUEUES } from '../tokens';
 import { ProfileLookup } from './profile-lookup';
 
@@ -134,9 +134,4 @@ function filterOf(query: Record<string, string | undefined>): DocumentFilter {
   for (const k of keys) if (query[k]) filter[k] = query[k] as string;
   if (query.limit) filter.limit = Number(query.limit);
   return filter as DocumentFilter;
-}
-
-/** Who did it, for the audit log: the API key's name and id. */
-function actorOf(request: AuthenticatedRequest): string {
-  return request.principal === undefined ? 'unknown' : `key:${request.principal.name} (${request.principal.keyId})`;
 }

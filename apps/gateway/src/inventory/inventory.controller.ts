@@ -1,16 +1,41 @@
-import { Controller, ForbiddenException, Get, Inject, Param, Query, Req } from '@nestjs/common';
-import { LedgerService } from '@tradewire/inventory';
+import { Body, Controller, ForbiddenException, Get, Inject, Param, Post, Query, Req, Res, UnprocessableEntityException } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApplyOutcome, GOODS_RECEIPT, goodsReceived, LedgerService } from '@tradewire/inventory';
+import { AuditLog } from '@tradewire/persistence';
 import { DataSource } from 'typeorm';
-import { AuthenticatedRequest, Roles } from '../auth/api-key.guard';
-import { DATA_SOURCE } from '../tokens';
+import { actorOf, AuthenticatedRequest, Roles } from '../auth/api-key.guard';
+import { DATA_SOURCE, PROFILES } from '../tokens';
+import { ProfileLookup } from '../documents/profile-lookup';
 
 /** Availability of an item at a location: on hand, allocated, in transit, on hold, available to promise. */
 @Controller('inventory')
 export class InventoryController {
   private readonly ledger: LedgerService;
+  private readonly audit: AuditLog;
 
-  constructor(@Inject(DATA_SOURCE) dataSource: DataSource) {
+  constructor(@Inject(DATA_SOURCE) dataSource: DataSource, @Inject(PROFILES) private readonly profiles: ProfileLookup) {
     this.ledger = new LedgerService(dataSource);
+    this.audit = new AuditLog(dataSource);
+  }
+
+  /**
+   * A receipt at one of our locations (from the ERP or ops): on hand goes up and the supplier's
+   * shipment it names leaves in transit. The receipt ID makes it idempotent: 201 when applied, 200
+   * with `duplicate` when that receipt was already recorded. 422 lists every problem with its path.
+   */
+  @Post('receipts')
+  @Roles('ops')
+  async receipt(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<ApplyOutcome> {
+    ours(request);
+    const parsed = GOODS_RECEIPT.safeParse(body);
+    if (!parsed.success) throw new UnprocessableEntityException({ problems: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    if (this.profiles.byId(parsed.data.supplier) === undefined) throw new UnprocessableEntityException({ problems: [{ path: 'supplier', message: `no partner ${parsed.data.supplier}` }] });
+    const outcome = await this.ledger.apply(goodsReceived(parsed.data));
+    if (outcome.status === 'applied') {
+      await this.audit.record({ actor: actorOf(request), action: 'goods received', targetType: 'receipt', targetId: `${parsed.data.supplier}/${parsed.data.receiptId}`, before: {}, after: parsed.data });
+    }
+    response.status(outcome.status === 'applied' ? 201 : 200);
+    return outcome;
   }
 
   /** Variances between partners' full snapshots and the ledger, still open. */

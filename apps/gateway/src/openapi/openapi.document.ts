@@ -80,6 +80,20 @@ export const OPENAPI = {
         responses: { '200': { description: '{ diagnostics, acknowledgments, outcomes }' }, '400': { description: 'empty body' }, ...errors },
       },
     },
+    '/inventory/receipts': {
+      post: {
+        summary: 'goods received at one of our locations: on hand up, the named supplier shipment out of in transit (idempotent by supplier + receiptId)',
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', required: ['receiptId', 'supplier', 'location', 'receivedAt', 'lines'], properties: {
+            receiptId: { type: 'string' }, supplier: { type: 'string', description: 'partner ID' }, shipmentId: { type: 'string', description: 'the supplier ASN BSN02' },
+            location: { type: 'string' }, receivedAt: { type: 'string', format: 'date-time' },
+            lines: { type: 'array', items: { type: 'object', required: ['sku', 'quantity'], properties: { sku: { type: 'string' }, quantity: { type: 'string', pattern: '^\\d+(\\.\\d{1,6})?$' } } } },
+          } } } },
+        },
+        responses: { '201': { description: 'applied' }, '200': { description: 'this receipt was already recorded: { status: duplicate }' }, '422': { description: 'problems, each with its path' }, ...errors },
+      },
+    },
     '/inventory/variances': { get: { summary: 'open reconciliation variances', responses: { '200': { description: 'variances, newest first' }, ...errors } } },
     '/inventory/{sku}': {
       get: { summary: 'an item at every location, with totals', parameters: [{ name: 'sku', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'availability' }, ...errors } },

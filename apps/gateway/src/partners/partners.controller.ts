@@ -3,7 +3,7 @@ import { PartnerProfile } from '@tradewire/partners';
 import { AuditLog } from '@tradewire/persistence';
 import { ProfileStore, ProfileVersion, refreshProfiles } from '@tradewire/pipeline';
 import { DataSource } from 'typeorm';
-import { AuthenticatedRequest, mayAccessPartner, Roles } from '../auth/api-key.guard';
+import { actorOf, AuthenticatedRequest, mayAccessPartner, Roles } from '../auth/api-key.guard';
 import { DATA_SOURCE, PROFILES } from '../tokens';
 import { ProfileLookup } from '../documents/profile-lookup';
 
@@ -64,7 +64,7 @@ export class PartnersController {
 
   private async save(id: string, data: unknown, request: AuthenticatedRequest, action: string): Promise<ProfileVersion> {
     const before = await this.store.latest(id);
-    const actor = request.principal === undefined ? 'unknown' : `key:${request.principal.name} (${request.principal.keyId})`;
+    const actor = actorOf(request);
     const saved = await this.store.save(data, 'api', actor);
     if ('problems' in saved) throw new UnprocessableEntityException({ problems: saved.problems.map((p) => ({ path: p.path, message: p.message })) });
     await this.audit.record({ actor, action: `partner ${action}`, targetType: 'partner', targetId: id, before: before === null ? {} : { version: before.version }, after: { version: saved.version.version } });
