@@ -30,6 +30,7 @@ beforeAll(async () => {
   keys.readOnly = (await apiKeys.create('dashboard', 'read-only')).key;
   keys.onboarding = (await apiKeys.create('onboarding desk', 'onboarding')).key;
   keys.northwind = (await apiKeys.create('northwind portal', 'ops', 'northwind-supplier')).key;
+  keys.acme = (await apiKeys.create('acme portal', 'read-only', 'acme-3pl')).key;
 });
 
 afterAll(async () => {
@@ -106,6 +107,21 @@ describe('gateway API', () => {
     expect((await call(`/documents/${id}/raw`, keys.northwind)).status).toBe(404);
     expect((await upload('acme-3pl', keys.northwind, SNAPSHOT)).status).toBe(404);
     expect((await call('/inventory/WIDGET-BLUE/DAL-3PL', keys.northwind)).status).toBe(403);
+  });
+
+  it('lets a 3PL-scoped key read stock only at the warehouses that 3PL runs, and variances only of its own snapshots', async () => {
+    await db.dataSource.query(`INSERT INTO inventory_balances (sku, location, on_hand) VALUES ('WIDGET-BLUE', 'ELSEWHERE', 5)`);
+    expect(await (await call('/inventory/WIDGET-BLUE/DAL-3PL', keys.acme)).json()).toMatchObject({ location: 'DAL-3PL', onHand: '64' });
+    expect((await call('/inventory/WIDGET-BLUE/ELSEWHERE', keys.acme)).status).toBe(404);
+    const all = (await (await call('/inventory/WIDGET-BLUE', keys.acme)).json()) as { locations: Array<{ location: string }>; total: { onHand: string } };
+    expect([all.locations.map((l) => l.location), all.total.onHand]).toEqual([['DAL-3PL'], '64']);
+    const everywhere = (await (await call('/inventory/WIDGET-BLUE', keys.readOnly)).json()) as { locations: Array<{ location: string }> };
+    expect(everywhere.locations.map((l) => l.location)).toContain('ELSEWHERE');
+    const history = (await (await call('/inventory/WIDGET-BLUE/history', keys.acme)).json()) as Array<{ location: string }>;
+    expect(history.length > 0 && history.every((h) => h.location === 'DAL-3PL')).toBe(true);
+    const variances = (await (await call('/inventory/variances', keys.acme)).json()) as Array<{ idempotencyKey: string }>;
+    expect(variances.length > 0 && variances.every((v) => v.idempotencyKey.includes('|acme-3pl|'))).toBe(true);
+    await db.dataSource.query(`DELETE FROM inventory_balances WHERE location = 'ELSEWHERE'`);
   });
 
   it('finds documents by partner, status, set, control number and text in the raw bytes', async () => {

@@ -26,7 +26,8 @@ interface BalanceRow {
 export class LedgerService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async apply(event: LedgerEvent): Promise<ApplyOutcome> {
+  /** `alongside` runs in the same transaction when the event applies (an operator's audit entry, say). */
+  async apply(event: LedgerEvent, alongside?: (m: EntityManager) => Promise<void>): Promise<ApplyOutcome> {
     return this.dataSource.transaction(async (m) => {
       const claimed = await m.query(
         `INSERT INTO applied_events (idempotency_key, type, partner, occurred_at, status) VALUES ($1, $2, $3, $4, 'applying')
@@ -42,6 +43,7 @@ export class LedgerService {
       }
       const result = await this.write(m, event, plan.movements);
       await m.query(`UPDATE applied_events SET status = 'applied' WHERE idempotency_key = $1`, [event.idempotencyKey]);
+      if (alongside !== undefined) await alongside(m);
       return { status: 'applied', ...result };
     });
   }
@@ -52,9 +54,12 @@ export class LedgerService {
     return { ...b, availableToPromise: availableToPromise(b) };
   }
 
-  /** An item at every location, with the total across them. */
-  async availability(sku: string): Promise<{ sku: string; locations: Array<Balance & { location: string; availableToPromise: DecimalString }>; total: Balance & { availableToPromise: DecimalString } }> {
-    const rows = (await this.dataSource.query(`SELECT location, on_hand, allocated, in_transit, on_hold FROM inventory_balances WHERE sku = $1 ORDER BY location`, [sku])) as Array<BalanceRow & { location: string }>;
+  /** An item at every location (or at those of `within`), with the total across them. */
+  async availability(sku: string, within?: readonly string[]): Promise<{ sku: string; locations: Array<Balance & { location: string; availableToPromise: DecimalString }>; total: Balance & { availableToPromise: DecimalString } }> {
+    const rows = (await this.dataSource.query(
+      `SELECT location, on_hand, allocated, in_transit, on_hold FROM inventory_balances WHERE sku = $1 AND ($2::text[] IS NULL OR location = ANY($2)) ORDER BY location`,
+      [sku, within ?? null],
+    )) as Array<BalanceRow & { location: string }>;
     const locations = rows.map((r) => {
       const b = toBalance(r);
       return { location: r.location, ...b, availableToPromise: availableToPromise(b) };
@@ -64,12 +69,12 @@ export class LedgerService {
     return { sku, locations, total: { ...total, availableToPromise: availableToPromise(total) } };
   }
 
-  /** The ledger of an item, newest first: every movement with the event that caused it. */
-  async history(sku: string, location?: string, limit = 200): Promise<Array<{ at: Date; occurredAt: Date; location: string; bucket: string; kind: string; quantity: string; before: string; after: string; idempotencyKey: string; line: number }>> {
+  /** The ledger of an item, newest first: every movement with the event that caused it (at `within` only, when given). */
+  async history(sku: string, location?: string, limit = 200, within?: readonly string[]): Promise<Array<{ at: Date; occurredAt: Date; location: string; bucket: string; kind: string; quantity: string; before: string; after: string; idempotencyKey: string; line: number }>> {
     const rows = await this.dataSource.query(
       `SELECT recorded_at, occurred_at, location, bucket, kind, quantity, before, after, idempotency_key, line FROM inventory_movements
-       WHERE sku = $1 AND ($2::text IS NULL OR location = $2) ORDER BY id DESC LIMIT $3`,
-      [sku, location ?? null, Math.min(Math.max(limit, 1), 1000)],
+       WHERE sku = $1 AND ($2::text IS NULL OR location = $2) AND ($4::text[] IS NULL OR location = ANY($4)) ORDER BY id DESC LIMIT $3`,
+      [sku, location ?? null, Math.min(Math.max(limit, 1), 1000), within ?? null],
     );
     return rows.map((r: Record<string, unknown>) => ({
       at: r.recorded_at as Date, occurredAt: r.occurred_at as Date, location: r.location as string, bucket: r.bucket as string, kind: r.kind as string,
@@ -78,11 +83,12 @@ export class LedgerService {
     }));
   }
 
-  /** Open reconciliation variances: where a partner's full snapshot disagreed with the ledger. */
-  async variances(limit = 200): Promise<Array<{ id: string; sku: string; location: string; bucket: string; ledger: string; reported: string; variance: string; occurredAt: Date; idempotencyKey: string }>> {
+  /** Open reconciliation variances: where a partner's full snapshot disagreed with the ledger (one partner's, when given). */
+  async variances(limit = 200, partner?: string): Promise<Array<{ id: string; sku: string; location: string; bucket: string; ledger: string; reported: string; variance: string; occurredAt: Date; idempotencyKey: string }>> {
     const rows = await this.dataSource.query(
-      `SELECT id, sku, location, bucket, ledger, reported, variance, occurred_at, idempotency_key FROM reconciliation_variances WHERE NOT resolved ORDER BY occurred_at DESC, id DESC LIMIT $1`,
-      [Math.min(Math.max(limit, 1), 1000)],
+      `SELECT v.id, v.sku, v.location, v.bucket, v.ledger, v.reported, v.variance, v.occurred_at, v.idempotency_key FROM reconciliation_variances v JOIN applied_events e USING (idempotency_key)
+       WHERE NOT v.resolved AND ($2::text IS NULL OR e.partner = $2) ORDER BY v.occurred_at DESC, v.id DESC LIMIT $1`,
+      [Math.min(Math.max(limit, 1), 1000), partner ?? null],
     );
     return rows.map((r: Record<string, unknown>) => ({
       id: String(r.id), sku: r.sku as string, location: r.location as string, bucket: r.bucket as string, ledger: normalizeDecimal(r.ledger as string),

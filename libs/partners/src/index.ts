@@ -6,3 +6,4 @@ export * from './profile/partner-profile.schema';
 export * from './profile/parse-profile';
 export * from './profile/check-profiles';
 export { profileJsonSchema } from './profile/profile-json-schema';
+export * from './profile/operated-locations';

@@ -1,6 +1,7 @@
-import { Body, Controller, ForbiddenException, Get, Inject, Param, Post, Query, Req, Res, UnprocessableEntityException } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Post, Query, Req, Res, UnprocessableEntityException } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApplyOutcome, GOODS_RECEIPT, goodsReceived, LedgerService } from '@tradewire/inventory';
+import { operatedLocations } from '@tradewire/partners';
 import { AuditLog } from '@tradewire/persistence';
 import { DataSource } from 'typeorm';
 import { actorOf, AuthenticatedRequest, Roles } from '../auth/api-key.guard';
@@ -26,51 +27,56 @@ export class InventoryController {
   @Post('receipts')
   @Roles('ops')
   async receipt(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<ApplyOutcome> {
-    ours(request);
+    if (request.principal?.partnerId) throw new ForbiddenException('partner-scoped keys cannot record receipts');
     const parsed = GOODS_RECEIPT.safeParse(body);
     if (!parsed.success) throw new UnprocessableEntityException({ problems: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
     if (this.profiles.byId(parsed.data.supplier) === undefined) throw new UnprocessableEntityException({ problems: [{ path: 'supplier', message: `no partner ${parsed.data.supplier}` }] });
-    const outcome = await this.ledger.apply(goodsReceived(parsed.data));
-    if (outcome.status === 'applied') {
-      await this.audit.record({ actor: actorOf(request), action: 'goods received', targetType: 'receipt', targetId: `${parsed.data.supplier}/${parsed.data.receiptId}`, before: {}, after: parsed.data });
-    }
+    const entry = { actor: actorOf(request), action: 'goods received', targetType: 'receipt', targetId: `${parsed.data.supplier}/${parsed.data.receiptId}`, before: {}, after: parsed.data };
+    const outcome = await this.ledger.apply(goodsReceived(parsed.data), (m) => this.audit.record(entry, m));
     response.status(outcome.status === 'applied' ? 201 : 200);
     return outcome;
   }
 
-  /** Variances between partners' full snapshots and the ledger, still open. */
+  /** Variances between partners' full snapshots and the ledger, still open (a partner key: its own snapshots'). */
   @Get('variances')
   @Roles('ops', 'onboarding', 'read-only')
   async variances(@Req() request: AuthenticatedRequest) {
-    ours(request);
-    return this.ledger.variances();
+    this.scope(request);
+    return this.ledger.variances(200, request.principal?.partnerId ?? undefined);
   }
 
-  /** An item at every location, with totals. */
+  /** An item at every location, with totals (a partner key: at the locations it runs). */
   @Get(':sku')
   @Roles('ops', 'onboarding', 'read-only')
   async availability(@Param('sku') sku: string, @Req() request: AuthenticatedRequest) {
-    ours(request);
-    return this.ledger.availability(sku);
+    return this.ledger.availability(sku, this.scope(request));
   }
 
   /** The item's ledger, newest first (optionally at one location). */
   @Get(':sku/history')
   @Roles('ops', 'onboarding', 'read-only')
   async history(@Param('sku') sku: string, @Query('location') location: string | undefined, @Req() request: AuthenticatedRequest) {
-    ours(request);
-    return this.ledger.history(sku, location);
+    return this.ledger.history(sku, location, 200, this.scope(request));
   }
 
   @Get(':sku/:location')
   @Roles('ops', 'onboarding', 'read-only')
   async balance(@Param('sku') sku: string, @Param('location') location: string, @Req() request: AuthenticatedRequest) {
-    ours(request);
+    const within = this.scope(request);
+    if (within !== undefined && !within.includes(location)) throw new NotFoundException(`no location ${location} for this key`);
     return { sku, location, ...(await this.ledger.balance(sku, location)) };
   }
-}
 
-/** Partner-scoped keys see their own documents; stock figures across partners are ours alone. */
-function ours(request: AuthenticatedRequest): void {
-  if (request.principal?.partnerId) throw new ForbiddenException('partner-scoped keys cannot read inventory');
+  /**
+   * Which locations a key may see: all for our own keys; for a partner-scoped key, the locations that
+   * partner runs (a 3PL's warehouses), and none at all (403) for a partner that runs none.
+   */
+  private scope(request: AuthenticatedRequest): string[] | undefined {
+    const partnerId = request.principal?.partnerId;
+    if (!partnerId) return undefined;
+    const profile = this.profiles.byId(partnerId);
+    const locations = profile === undefined ? [] : operatedLocations(profile);
+    if (locations.length === 0) throw new ForbiddenException(`partner ${partnerId} runs none of our locations: its keys cannot read inventory`);
+    return locations;
+  }
 }
