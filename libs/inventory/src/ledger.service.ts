@@ -29,23 +29,29 @@ export class LedgerService {
   /** `alongside` runs in the same transaction when the event applies (an operator's audit entry, say). */
   async apply(event: LedgerEvent, alongside?: (m: EntityManager) => Promise<void>): Promise<ApplyOutcome> {
     return this.dataSource.transaction(async (m) => {
-      const claimed = await m.query(
-        `INSERT INTO applied_events (idempotency_key, type, partner, occurred_at, status) VALUES ($1, $2, $3, $4, 'applying')
-         ON CONFLICT (idempotency_key) DO UPDATE SET status = 'applying', reason = NULL WHERE applied_events.status = 'held'
-         RETURNING idempotency_key`,
-        [event.idempotencyKey, event.type, event.source.partner, event.occurredAt],
-      );
-      if (claimed.length === 0) return { status: 'duplicate' };
-      const plan = planMovements(event);
-      if ('held' in plan) {
-        await m.query(`UPDATE applied_events SET status = 'held', reason = $2 WHERE idempotency_key = $1`, [event.idempotencyKey, plan.held]);
-        return { status: 'held', reason: plan.held };
-      }
-      const result = await this.write(m, event, plan.movements);
-      await m.query(`UPDATE applied_events SET status = 'applied' WHERE idempotency_key = $1`, [event.idempotencyKey]);
-      if (alongside !== undefined) await alongside(m);
-      return { status: 'applied', ...result };
+      const outcome = await this.applyIn(m, event);
+      if (outcome.status === 'applied' && alongside !== undefined) await alongside(m);
+      return outcome;
     });
+  }
+
+  /** Applies inside the caller's transaction (an order placed and its 940 stored commit together). */
+  async applyIn(m: EntityManager, event: LedgerEvent): Promise<ApplyOutcome> {
+    const claimed = await m.query(
+      `INSERT INTO applied_events (idempotency_key, type, partner, occurred_at, status) VALUES ($1, $2, $3, $4, 'applying')
+       ON CONFLICT (idempotency_key) DO UPDATE SET status = 'applying', reason = NULL WHERE applied_events.status = 'held'
+       RETURNING idempotency_key`,
+      [event.idempotencyKey, event.type, event.source.partner, event.occurredAt],
+    );
+    if (claimed.length === 0) return { status: 'duplicate' };
+    const plan = planMovements(event);
+    if ('held' in plan) {
+      await m.query(`UPDATE applied_events SET status = 'held', reason = $2 WHERE idempotency_key = $1`, [event.idempotencyKey, plan.held]);
+      return { status: 'held', reason: plan.held };
+    }
+    const result = await this.write(m, event, plan.movements);
+    await m.query(`UPDATE applied_events SET status = 'applied' WHERE idempotency_key = $1`, [event.idempotencyKey]);
+    return { status: 'applied', ...result };
   }
 
   async balance(sku: string, location: string): Promise<Balance & { availableToPromise: DecimalString }> {

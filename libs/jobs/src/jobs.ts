@@ -8,6 +8,7 @@ export const QUEUES = {
   intake: 'inbound-documents',
   translation: 'transaction-sets',
   inventory: 'inventory-events',
+  expectations: 'acknowledgment-expectations',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -17,6 +18,8 @@ export interface JobPayloads {
   'translate-transaction-set': { readonly transactionSetId: string; readonly attempt?: number };
   /** The transaction set it came from: a replayed set's event has the key of the original's. */
   'apply-event': { readonly idempotencyKey: string; readonly transactionSetId: string; readonly attempt?: number };
+  /** Delayed until the expectation's deadline: still waiting then means overdue. */
+  'check-expectation': { readonly expectationId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -25,6 +28,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'parse-document': QUEUES.intake,
   'translate-transaction-set': QUEUES.translation,
   'apply-event': QUEUES.inventory,
+  'check-expectation': QUEUES.expectations,
 };
 
 /**

@@ -13,3 +13,8 @@ export * from './dry-run/dry-run';
 export * from './profiles/profile-store';
 export * from './profiles/sync-profiles';
 export * from './runtime/start-services';
+export * from './outbound/outbound-sender';
+export * from './outbound/follow-ups';
+export * from './orders/order.service';
+export * from './orders/warehouse-order-request';
+export * from './acknowledgments/expectations';

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { enqueue, JobName, JobPayloads, QUEUES, QueueName, redisConnection } from '@tradewire/jobs';
 import { IntakeRefusal, IntakeService } from './intake/intake.service';
 import { InventoryService } from './inventory/inventory.service';
+import { Expectations } from './acknowledgments/expectations';
+import { scheduleFollowUps } from './outbound/follow-ups';
 import { ProfileRegistry } from './profiles/profile-registry';
 import { TranslationService } from './translation/translation.service';
 
@@ -36,6 +38,7 @@ export function startPipeline(options: PipelineOptions): Pipeline {
   const intake = new IntakeService(options.dataSource, options.profiles);
   const translation = new TranslationService(options.dataSource, options.profiles);
   const inventory = new InventoryService(options.dataSource);
+  const expectations = new Expectations(options.dataSource);
   const connections: IORedis[] = [producer];
 
   const process = async (job: Job): Promise<void> => {
@@ -58,6 +61,11 @@ export function startPipeline(options: PipelineOptions): Pipeline {
         await inventory.apply(data.idempotencyKey, data.transactionSetId);
         return;
       }
+      case 'check-expectation': {
+        const data = job.data as JobPayloads['check-expectation'];
+        await expectations.checkDue(data.expectationId);
+        return;
+      }
       default: {
         const unknown: never = name;
         throw new UnrecoverableError(`unknown job ${String(unknown)}`);
@@ -72,9 +80,14 @@ export function startPipeline(options: PipelineOptions): Pipeline {
     return new Worker(name, process, { connection, prefix, concurrency: options.concurrency ?? 4, ...lock });
   });
 
+  // Expectations committed just before a crash may have no delayed job yet: give every pending one its
+  // job again (its ID is the expectation's, so those that have one are left as they are).
+  const rescheduled = expectations.pending().then((pending) => scheduleFollowUps(queues, { outboundDocumentIds: [], expectations: pending })).catch((e: Error) => console.warn(`could not reschedule pending expectation checks: ${e.message}`));
+
   return {
     queues,
     async close(closing = {}) {
+      await rescheduled;
       await Promise.all(workers.map((w) => w.close()));
       if (closing.obliterate) for (const q of Object.values(queues)) await q.obliterate({ force: true });
       await Promise.all(Object.values(queues).map((q) => q.close()));

@@ -80,6 +80,45 @@ export const OPENAPI = {
         responses: { '200': { description: '{ diagnostics, acknowledgments, outcomes }' }, '400': { description: 'empty body' }, ...errors },
       },
     },
+    '/orders': {
+      post: {
+        summary: 'allocate a warehouse order and release it to its 3PL as a 940 (idempotent by warehouse + orderId)',
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', required: ['orderId', 'warehouse', 'shipTo', 'lines'], properties: {
+            orderId: { type: 'string', maxLength: 22 }, warehouse: { type: 'string', description: 'the 3PL partner ID' }, location: { type: 'string' },
+            purchaseOrder: { type: 'string' }, shipTo: { type: 'object' }, requestedShipDate: { type: 'string', format: 'date' },
+            lines: { type: 'array', items: { type: 'object', required: ['sku', 'quantity'], properties: { sku: { type: 'string' }, quantity: { type: 'string', description: 'eaches' } } } },
+            shortage: { type: 'string', enum: ['refuse', 'backorder'], default: 'refuse' },
+          } } } },
+        },
+        responses: {
+          '201': { description: 'placed: the order with what was released and back-ordered' }, '200': { description: 'this order was already placed' },
+          '409': { description: 'not enough available to promise (and shortage is refuse)' }, '422': { description: 'problems, each with its path, or an order the 3PL cannot be sent' }, ...errors,
+        },
+      },
+    },
+    '/orders/{partnerId}/{orderId}': {
+      get: {
+        summary: 'a warehouse order: status (released, shipped, cancelled), lines released and back-ordered, its 940s',
+        parameters: [{ name: 'partnerId', in: 'path', required: true, schema: { type: 'string' } }, { name: 'orderId', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'the order' }, ...errors },
+      },
+    },
+    '/orders/{partnerId}/{orderId}/cancel': {
+      post: {
+        summary: 'send the 940 cancel and release the allocation',
+        parameters: [{ name: 'partnerId', in: 'path', required: true, schema: { type: 'string' } }, { name: 'orderId', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'the cancelled order' }, '409': { description: 'already shipped or cancelled' }, ...errors },
+      },
+    },
+    '/expectations': {
+      get: {
+        summary: 'what we wait for from partners: their 997/999 for what we sent, a 945 for each 940',
+        parameters: [{ name: 'status', in: 'query', required: false, schema: { type: 'string', enum: ['pending', 'overdue', 'accepted', 'accepted-with-errors', 'partially-accepted', 'rejected', 'fulfilled', 'cancelled'] } }, { name: 'partner', in: 'query', required: false, schema: { type: 'string' } }],
+        responses: { '200': { description: 'expectations, latest deadline first' }, ...errors },
+      },
+    },
     '/inventory/receipts': {
       post: {
         summary: 'goods received at one of our locations: on hand up, the named supplier shipment out of in transit (idempotent by supplier + receiptId)',

@@ -132,16 +132,18 @@ export class IntakeService {
   private async storeAcknowledgments(m: EntityManager, documentId: string, profile: PartnerProfile, result: ParseResult, validator: DocumentValidator): Promise<void> {
     const policy = profile.acknowledgments;
     for (const ic of result.interchanges) {
-      const envelope = async () => ({
+      // Numbers are drawn only for what is sent (a TA1 has no group; a 997 is never acknowledged), so
+      // none is skipped: the partner can check our ISA13/GS06 run for gaps.
+      const envelope = async (withGroup = true) => ({
         interchangeControl: await this.controls.next(profile.id, 'interchange', profile.controlNumbers.interchange, m),
-        groupControl: await this.controls.next(profile.id, 'group', profile.controlNumbers.group, m),
+        ...(withGroup ? { groupControl: await this.controls.next(profile.id, 'group', profile.controlNumbers.group, m) } : {}),
         at: this.now(),
         sender: { ...profile.interchange.ours, ...(profile.interchange.applicationCodes ? { applicationCode: profile.interchange.applicationCodes.ours } : {}) },
         receiver: { ...profile.interchange.theirs, ...(profile.interchange.applicationCodes ? { applicationCode: profile.interchange.applicationCodes.theirs } : {}) },
       });
-      if (shouldSendTa1(ic, policy.ta1)) await this.storeOutbound(m, documentId, profile, 'TA1', buildInterchangeAck(ic, ic.diagnostics, await envelope()));
+      if (shouldSendTa1(ic, policy.ta1)) await this.storeOutbound(m, documentId, profile, 'TA1', buildInterchangeAck(ic, ic.diagnostics, await envelope(false)));
       if (policy.functional === 'none') continue;
-      for (const group of ic.groups) {
+      for (const group of ic.groups.filter((g) => g.functionalId !== 'FA')) {
         const verdicts = group.transactions.map((t) => ({ transaction: t, validation: validator.results.get(t), diagnostics: t.diagnostics }));
         const doc = buildFunctionalAck(ic, group, verdicts, group.diagnostics, { ...(await envelope()), type: policy.functional, includeAcceptedSets: policy.includeAcceptedSets, ...(policy.version ? { version: policy.version } : {}) });
         if (doc !== null) await this.storeOutbound(m, documentId, profile, policy.functional, doc);
@@ -151,7 +153,11 @@ export class IntakeService {
 
   private async storeOutbound(m: EntityManager, documentId: string, profile: PartnerProfile, kind: string, doc: InterchangeDocument): Promise<void> {
     const content = generateX12(doc, { delimiters: profile.interchange.delimiters, lineBreak: profile.interchange.trailingNewline ? '\n' : '' });
-    await m.query(`INSERT INTO outbound_documents (id, partner_id, kind, in_reply_to, content) VALUES ($1, $2, $3, $4, $5)`, [randomUUID(), profile.id, kind, documentId, Buffer.from(content, 'latin1')]);
+    const group = doc.groups[0];
+    await m.query(
+      `INSERT INTO outbound_documents (id, partner_id, kind, in_reply_to, content, interchange_control, group_control, transaction_controls) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [randomUUID(), profile.id, kind, documentId, Buffer.from(content, 'latin1'), String(doc.control).padStart(9, '0'), group === undefined ? null : String(group.control), group?.transactions.map((t) => String(t.control)) ?? []],
+    );
   }
 }
 

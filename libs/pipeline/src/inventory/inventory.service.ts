@@ -1,7 +1,9 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CanonicalEvent } from '@tradewire/canonical';
 import { ApplyOutcome, LedgerService } from '@tradewire/inventory';
 import { DocumentStateError, DocumentStore } from '@tradewire/persistence';
+import { Expectations } from '../acknowledgments/expectations';
+import { markOrderShipped } from '../orders/order.service';
 
 /**
  * Stage 3: apply a stored event to the ledger (exactly once, by its key), then mark its transaction
@@ -10,10 +12,12 @@ import { DocumentStateError, DocumentStore } from '@tradewire/persistence';
 export class InventoryService {
   private readonly ledger: LedgerService;
   private readonly documents: DocumentStore;
+  private readonly expectations: Expectations;
 
   constructor(private readonly dataSource: DataSource) {
     this.ledger = new LedgerService(dataSource);
     this.documents = new DocumentStore(dataSource);
+    this.expectations = new Expectations(dataSource);
   }
 
   async apply(idempotencyKey: string, transactionSetId: string): Promise<ApplyOutcome> {
@@ -22,11 +26,20 @@ export class InventoryService {
       [idempotencyKey, transactionSetId],
     )) as Array<{ body: CanonicalEvent; document_id: string }>;
     if (row === undefined) throw new Error(`no event ${idempotencyKey} or transaction set ${transactionSetId}`);
-    const outcome = await this.ledger.apply(row.body);
+    const outcome = await this.ledger.apply(row.body, (m) => this.settleWhatWeSent(m, row.body));
     const status = outcome.status === 'held' ? 'held' : 'applied';
     await this.dataSource.query(`UPDATE transaction_sets SET status = $2, updated_at = now() WHERE id = $1`, [transactionSetId, status]);
     await this.settleDocument(row.document_id);
     return outcome;
+  }
+
+  /** What an event tells us about documents we sent, in the ledger's transaction (so exactly once). */
+  private async settleWhatWeSent(m: EntityManager, event: CanonicalEvent): Promise<void> {
+    if (event.type === 'AcknowledgmentReceived') await this.expectations.acknowledge(m, event);
+    if (event.type === 'ShipmentConfirmed') {
+      await this.expectations.shipped(m, event);
+      await markOrderShipped(m, event.source.partner, event.payload.orderId);
+    }
   }
 
   /** A document is applied when every set that was accepted has been applied (rejected and skipped sets do not hold it back). */
