@@ -13,3 +13,4 @@ export * from './dry-run/dry-run';
 export * from './profiles/profile-store';
 export * from './profiles/sync-profiles';
 export * from './runtime/start-services';
+export * from './transports/start-transports';
