@@ -76,4 +76,79 @@ describe('SFTP mailbox polling', () => {
     expect(await documentsNamed('slow.edi')).toHaveLength(1);
     expect((await store.content(done.received[0]))?.toString('latin1')).toBe(body);
   });
+
+  it('processes a file once when the server is killed mid-download and comes back', async () => {
+    const body = shipment('000000603', 3) + 'NTE*' + 'x'.repeat(400_000) + '~\n'; // several READs long
+    writeFileSync(inbound('big.edi'), body);
+    expect((await h.transports.poller.poll('acme-3pl')).received).toEqual([]);
+    let killed = false;
+    h.server.faults.killOnRead = (path, offset) => path.endsWith('/big.edi') && offset > 0 && !killed && (killed = true);
+    const cut = await h.transports.poller.poll('acme-3pl');
+    expect([cut.result, killed]).toEqual(['failed', true]);
+    expect(await documentsNamed('big.edi')).toEqual([]);
+    expect(readdirSync(h.spoolDir)).toEqual([]); // the partial download was discarded
+    delete h.server.faults.killOnRead;
+    await h.server.start();
+    const again = await h.transports.poller.poll('acme-3pl', true); // an operator's "poll now": past the back-off
+    expect([again.result, again.received.length]).toEqual(['ok', 1]);
+    expect(await h.transports.poller.poll('acme-3pl', true)).toMatchObject({ result: 'ok', received: [] });
+    expect(await documentsNamed('big.edi')).toHaveLength(1);
+    expect(existsSync(archive('big.edi'))).toBe(true);
+  });
+
+  it('does not process a file twice when moving it to the archive fails, and archives it once the move works', async () => {
+    writeFileSync(inbound('stuck.edi'), shipment('000000604', 2));
+    h.server.faults.rename = (from) => from.endsWith('/stuck.edi');
+    await h.transports.poller.poll('acme-3pl');
+    const stored = await h.transports.poller.poll('acme-3pl');
+    expect(stored.received).toHaveLength(1);
+    expect(stored.warnings.join()).toMatch(/"stuck.edi" was received but could not be archived/);
+    for (let i = 0; i < 2; i++) expect(await h.transports.poller.poll('acme-3pl')).toMatchObject({ result: 'ok', received: [] });
+    expect(await documentsNamed('stuck.edi')).toHaveLength(1);
+    delete h.server.faults.rename;
+    expect(await h.transports.poller.poll('acme-3pl')).toMatchObject({ result: 'ok', received: [] });
+    expect([existsSync(inbound('stuck.edi')), existsSync(archive('stuck.edi'))]).toEqual([false, true]);
+    expect(await documentsNamed('stuck.edi')).toHaveLength(1);
+    const [{ cleared }] = await h.db.dataSource.query(`SELECT cleared_at IS NOT NULL AS cleared FROM sftp_received_files WHERE remote_name = 'stuck.edi'`);
+    expect(cleared).toBe(true);
+  });
+
+  it('refuses path traversal, absolute and NUL names harmlessly: never opened, moved or stored, and reported', async () => {
+    const hostile = ['../../etc/passwd', '/etc/passwd', 'evil\0.edi', 'sub/../../x.edi', '..'];
+    h.server.faults.extraEntries = (dir) => (dir.endsWith('to-tradewire') ? hostile : []);
+    h.setSftp('acme-3pl', { filePattern: '*' });
+    const opened = h.server.seen.opened.length;
+    const renamed = h.server.seen.renamed.length;
+    try {
+      await h.transports.poller.poll('acme-3pl');
+      const outcome = await h.transports.poller.poll('acme-3pl');
+      expect(outcome).toMatchObject({ result: 'ok', received: [] });
+      // `..` itself never reaches us (the client drops . and ..); each other name is refused and reported.
+      expect(outcome.warnings).toEqual(hostile.slice(0, 4).map((name) => expect.stringContaining(`refused remote name ${JSON.stringify(name)}`)));
+      expect(h.server.seen.opened.slice(opened)).toEqual([]);
+      expect(h.server.seen.renamed.slice(renamed)).toEqual([]);
+      const [{ n }] = await h.db.dataSource.query(`SELECT count(*)::int AS n FROM raw_documents WHERE remote_name LIKE '%/%' OR remote_name LIKE '%..%'`);
+      expect(n).toBe(0);
+      const [state] = await h.db.dataSource.query(`SELECT last_error FROM sftp_mailboxes WHERE partner_id = 'acme-3pl'`);
+      expect(state.last_error).toContain('refused remote name "../../etc/passwd"');
+      expect(readdirSync(h.spoolDir)).toEqual([]);
+    } finally {
+      delete h.server.faults.extraEntries;
+      h.setSftp('acme-3pl');
+    }
+  });
+
+  it('lets one poller work a mailbox at a time across workers, and receives each file once even if the lock is bypassed', async () => {
+    for (let i = 0; i < 4; i++) writeFileSync(inbound(`batch-${i}.edi`), shipment(`00000070${i}`, 1));
+    await h.transports.poller.poll('acme-3pl');
+    const other = h.otherPoller();
+    const held = await h.transports.poller['locks'].acquire('acme-3pl');
+    expect(await other.poll('acme-3pl')).toMatchObject({ result: 'locked', received: [] });
+    await held?.release();
+    // Pollers whose locks do not see each other (different prefixes): the received-file records alone must hold.
+    const unlocked = [h.otherPoller(`${h.prefix}-a`), h.otherPoller(`${h.prefix}-b`), other];
+    const outcomes = await Promise.all(unlocked.map((p) => p.poll('acme-3pl')));
+    expect(outcomes.flatMap((o) => o.received)).toHaveLength(4);
+    for (let i = 0; i < 4; i++) expect(await documentsNamed(`batch-${i}.edi`)).toHaveLength(1);
+  });
 });

@@ -91,8 +91,8 @@ export class SftpPoller {
         // A lock we could not renew may be someone else's by now: stop before touching another file.
         if (!lock.held) throw new Error('lost the mailbox lock; stopped before the next file');
         const outcome = await this.receiveFile(session, partnerId, endpoint, file);
-        if (typeof outcome === 'string') warnings.push(outcome);
-        else if (outcome.isNew) received.push(outcome.documentId);
+        if (outcome.stored?.isNew) received.push(outcome.stored.documentId);
+        if (outcome.warning !== undefined) warnings.push(outcome.warning);
       }
       return { received, warnings };
     } finally {
@@ -100,23 +100,23 @@ export class SftpPoller {
     }
   }
 
-  /** One complete file: spooled, stored once, queued, then cleared from the mailbox. A string is a warning. */
-  private async receiveFile(session: SftpSession, partnerId: string, endpoint: SftpEndpoint, file: RemoteEntry): Promise<{ documentId: string; isNew: boolean } | string> {
+  /** One complete file: spooled, stored once, queued, then cleared from the mailbox; anything amiss is a warning. */
+  private async receiveFile(session: SftpSession, partnerId: string, endpoint: SftpEndpoint, file: RemoteEntry): Promise<{ stored?: { documentId: string; isNew: boolean }; warning?: string }> {
     const key: RemoteFileKey = { partnerId, name: file.name, size: file.size, mtime: file.mtime };
     const limit = this.options.maxDocumentBytes;
-    if (file.size > limit) return this.setAside(session, endpoint, file.name, `${JSON.stringify(file.name)} is ${file.size} bytes, over the ${limit}-byte limit`);
+    if (file.size > limit) return { warning: await this.setAside(session, endpoint, file.name, `${JSON.stringify(file.name)} is ${file.size} bytes, over the ${limit}-byte limit`) };
     let spooled: Spooled;
     try {
       spooled = await spool(session.read(remotePath(endpoint.directories.inbound, file.name)), this.options.spoolDir ?? join(tmpdir(), 'tradewire-sftp'), limit);
     } catch (e) {
-      if (e instanceof TooLargeError) return this.setAside(session, endpoint, file.name, `${JSON.stringify(file.name)} grew over the ${limit}-byte limit`);
+      if (e instanceof TooLargeError) return { warning: await this.setAside(session, endpoint, file.name, `${JSON.stringify(file.name)} grew over the ${limit}-byte limit`) };
       throw e;
     }
     try {
-      if (spooled.size !== file.size) return `${JSON.stringify(file.name)} changed while it was read; left for the next poll`;
+      if (spooled.size !== file.size) return { warning: `${JSON.stringify(file.name)} changed while it was read; left for the next poll` };
       const stored = await this.storeOnce(key, spooled);
-      const clearing = await this.clear(session, endpoint, key, spooled.sha256);
-      return clearing ?? stored;
+      const warning = await this.clear(session, endpoint, key, spooled.sha256);
+      return warning === null ? { stored } : { stored, warning };
     } finally {
       await spooled.discard();
     }

@@ -91,6 +91,9 @@ function session(client: SftpClient, streams: Set<Readable>): SftpSession {
     },
     read(path) {
       const stream = client.createReadStream(path) as unknown as Readable;
+      // ssh2's read stream emits its own error after the connection drops, when the reader has already
+      // been failed (by the close handler above) and has stopped listening: keep that from crashing.
+      stream.on('error', () => undefined);
       streams.add(stream);
       stream.once('close', () => streams.delete(stream));
       return stream;
