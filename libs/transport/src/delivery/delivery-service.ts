@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { PartnerProfile } from '@tradewire/partners';
 import { Deliverer, OutboundDocument, TransportName } from './deliverer';
 
@@ -69,14 +69,15 @@ export class DeliveryService {
   }
 
   /** An operator's retry of a failed delivery: pending again. Returns the outbound document to queue. */
-  async reopen(deliveryId: string): Promise<{ outboundDocumentId: string; attempts: number } | null> {
-    return this.dataSource.transaction(async (m) => {
+  async reopen(deliveryId: string, manager?: EntityManager): Promise<{ outboundDocumentId: string; attempts: number } | null> {
+    const reopen = async (m: EntityManager) => {
       // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
       const [[row]] = await m.query(`UPDATE deliveries SET status = 'pending', updated_at = now() WHERE id = $1 AND status = 'failed' RETURNING outbound_document_id, attempts`, [deliveryId]);
       if (row === undefined) return null;
       await m.query(`UPDATE outbound_documents SET status = 'pending' WHERE id = $1`, [row.outbound_document_id]);
       return { outboundDocumentId: row.outbound_document_id as string, attempts: Number(row.attempts) };
-    });
+    };
+    return manager === undefined ? this.dataSource.transaction(reopen) : reopen(manager);
   }
 
   async list(filter: { partnerId?: string; status?: DeliveryStatus; limit?: number } = {}): Promise<DeliveryRecord[]> {
