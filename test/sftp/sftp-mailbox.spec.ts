@@ -151,4 +151,28 @@ describe('SFTP mailbox polling', () => {
     expect(outcomes.flatMap((o) => o.received)).toHaveLength(4);
     for (let i = 0; i < 4; i++) expect(await documentsNamed(`batch-${i}.edi`)).toHaveLength(1);
   });
+
+  it('refuses a file over the size limit without reading it, and moves it to the error directory', async () => {
+    writeFileSync(inbound('huge.edi'), Buffer.alloc(1024 * 1024 + 1, 'A'));
+    await h.transports.poller.poll('acme-3pl');
+    const outcome = await h.transports.poller.poll('acme-3pl');
+    expect(outcome.warnings).toEqual([`"huge.edi" is 1048577 bytes, over the 1048576-byte limit; refused, moved to /outbox/error`]);
+    expect(h.server.seen.opened.filter((p) => p.endsWith('huge.edi'))).toEqual([]);
+    expect([existsSync(inbound('huge.edi')), existsSync(join(h.root, 'outbox', 'error', 'huge.edi'))]).toEqual([false, true]);
+    expect(await documentsNamed('huge.edi')).toEqual([]);
+  });
+
+  it('done-file rule: waits for the .done companion, then clears it with the file', async () => {
+    h.setSftp('acme-3pl', { stability: 'done-file' });
+    try {
+      writeFileSync(inbound('flagged.edi'), shipment('000000605', 1));
+      expect((await h.transports.poller.poll('acme-3pl')).received).toEqual([]);
+      expect((await h.transports.poller.poll('acme-3pl')).received).toEqual([]);
+      writeFileSync(inbound('flagged.edi.done'), '');
+      expect((await h.transports.poller.poll('acme-3pl')).received).toHaveLength(1);
+      expect([existsSync(inbound('flagged.edi')), existsSync(inbound('flagged.edi.done')), existsSync(archive('flagged.edi'))]).toEqual([false, false, true]);
+    } finally {
+      h.setSftp('acme-3pl');
+    }
+  });
 });
