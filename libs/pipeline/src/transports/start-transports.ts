@@ -51,30 +51,7 @@ export function startTransports(options: TransportOptions): Transports {
   });
   const deliveries = new DeliveryService(options.dataSource, options.profiles, [new SftpDeliverer(sessions)]);
 
-  const process = async (job: Job): Promise<unknown> => {
-    const name = job.name as JobName;
-    switch (name) {
-      case 'poll-mailbox': {
-        const data = job.data as JobPayloads['poll-mailbox'];
-        return poller.poll(data.partnerId, data.request !== undefined);
-      }
-      case 'deliver-document': {
-        const data = job.data as JobPayloads['deliver-document'];
-        const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        return deliveries.deliver(data.outboundDocumentId, final).catch((e: unknown) => {
-          throw e instanceof UndeliverableError ? new UnrecoverableError(e.message) : e;
-        });
-      }
-      case 'parse-document':
-      case 'translate-transaction-set':
-      case 'apply-event':
-        throw new UnrecoverableError(`${name} belongs to a pipeline stage (startPipeline), not a transport queue`);
-      default: {
-        const unknown: never = name;
-        throw new UnrecoverableError(`unknown job ${String(unknown)}`);
-      }
-    }
-  };
+  const process = transportProcessor(poller, deliveries);
 
   const connections: IORedis[] = [lockRedis];
   const lock = options.lockMs === undefined ? {} : { lockDuration: options.lockMs, stalledInterval: options.lockMs };
@@ -98,6 +75,35 @@ export function startTransports(options: TransportOptions): Transports {
       await Promise.all(workers.map((w) => w.close()));
       for (const c of connections) c.disconnect();
     },
+  };
+}
+
+/** Routes a transport job to its service; the exhaustive switch makes a new job name a compile error here. */
+function transportProcessor(poller: SftpPoller, deliveries: DeliveryService): (job: Job) => Promise<unknown> {
+  return async (job) => {
+    const name = job.name as JobName;
+    switch (name) {
+      case 'poll-mailbox': {
+        const data = job.data as JobPayloads['poll-mailbox'];
+        // A poll ops asked for (it carries a request id) goes past the back-off; scheduled ones do not.
+        return poller.poll(data.partnerId, data.request !== undefined);
+      }
+      case 'deliver-document': {
+        const data = job.data as JobPayloads['deliver-document'];
+        const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        return deliveries.deliver(data.outboundDocumentId, final).catch((e: unknown) => {
+          throw e instanceof UndeliverableError ? new UnrecoverableError(e.message) : e;
+        });
+      }
+      case 'parse-document':
+      case 'translate-transaction-set':
+      case 'apply-event':
+        throw new UnrecoverableError(`${name} belongs to a pipeline stage (startPipeline), not a transport queue`);
+      default: {
+        const unknown: never = name;
+        throw new UnrecoverableError(`unknown job ${String(unknown)}`);
+      }
+    }
   };
 }
 
