@@ -13,7 +13,9 @@ import { PartnersController } from './partners/partners.controller';
 import { OrdersController } from './orders/orders.controller';
 import { ExpectationsController } from './expectations/expectations.controller';
 import { RateLimiter } from './auth/rate-limit';
-import { DATA_SOURCE, PROFILES, QUEUES, RATE_LIMITER, REDIS_URL } from './tokens';
+import { DATA_SOURCE, PROFILES, QUEUES, RATE_LIMITER, REDIS_URL, SFTP_SESSIONS } from './tokens';
+import { DeliveriesController } from './transports/deliveries.controller';
+import { SftpMailboxesController } from './transports/sftp-mailboxes.controller';
 
 export interface GatewayDependencies {
   readonly dataSource: DataSource;
@@ -24,6 +26,8 @@ export interface GatewayDependencies {
   readonly redisPrefix: string;
   /** Requests per minute per API key (default 600). */
   readonly requestsPerMinute?: number;
+  /** How long ops' SFTP connection test may take to connect and log in (SFTP_CONNECT_TIMEOUT_MS; default 20 s). */
+  readonly sftpConnectTimeoutMs?: number;
 }
 
 /** The gateway's HTTP API, built around connections the caller owns (main.ts in production, the tests otherwise). */
@@ -32,12 +36,13 @@ export class AppModule {
   static with(deps: GatewayDependencies): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, OpenApiController, PartnersController, DocumentsController, InventoryController, OrdersController, ExpectationsController],
+      controllers: [HealthController, OpenApiController, PartnersController, DocumentsController, InventoryController, OrdersController, ExpectationsController, SftpMailboxesController, DeliveriesController],
       providers: [
         { provide: DATA_SOURCE, useValue: deps.dataSource },
         { provide: QUEUES, useValue: deps.queues },
         { provide: PROFILES, useValue: deps.profiles },
         { provide: REDIS_URL, useValue: deps.redisUrl },
+        { provide: SFTP_SESSIONS, useValue: { connectTimeoutMs: deps.sftpConnectTimeoutMs ?? 20_000 } },
         { provide: RATE_LIMITER, useFactory: () => new RateLimiter(deps.redisUrl, deps.redisPrefix, deps.requestsPerMinute ?? 600) },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],

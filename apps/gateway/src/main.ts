@@ -2,7 +2,7 @@ import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from '@tradewire/config';
 import { ApiKeys } from '@tradewire/persistence';
-import { startPipeline, startServices, untilStopped } from '@tradewire/pipeline';
+import { startPipeline, startServices, startTransports, untilStopped } from '@tradewire/pipeline';
 import { createGatewayApp } from './create-app';
 
 /**
@@ -15,11 +15,20 @@ async function main(): Promise<number> {
   if (services === null) return 1;
   await printBootstrapKey(services.dataSource);
   const pipeline = startPipeline({ ...services, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs });
-  const app = await createGatewayApp({ dataSource: services.dataSource, queues: pipeline.queues, profiles: services.profiles, redisUrl: config.redis.url, redisPrefix: config.redis.prefix }, config.http.maxBodyBytes);
+  const transports = startTransports({
+    ...services, queues: pipeline.queues, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs,
+    sftp: config.sftp, maxDocumentBytes: config.limits.maxDocumentBytes, log: (line) => process.stderr.write(`gateway: ${line}\n`),
+  });
+  await transports.syncSchedules();
+  const app = await createGatewayApp(
+    { dataSource: services.dataSource, queues: pipeline.queues, profiles: services.profiles, redisUrl: config.redis.url, redisPrefix: config.redis.prefix, sftpConnectTimeoutMs: config.sftp.connectTimeoutMs },
+    config.http.maxBodyBytes,
+  );
   await app.listen(config.http.port, '127.0.0.1');
   process.stdout.write(`gateway: API at http://127.0.0.1:${config.http.port} (description: /openapi.json; health: /health); workers running\n`);
   await untilStopped();
   await app.close();
+  await transports.close();
   await pipeline.close();
   await services.dataSource.destroy();
   return 0;

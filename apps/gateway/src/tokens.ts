@@ -4,3 +4,5 @@ export const QUEUES = Symbol('QUEUES');
 export const PROFILES = Symbol('PROFILES');
 export const REDIS_URL = Symbol('REDIS_URL');
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
+/** How the gateway's own SFTP sessions (ops' connection test) connect: { connectTimeoutMs }. */
+export const SFTP_SESSIONS = Symbol('SFTP_SESSIONS');

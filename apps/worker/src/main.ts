@@ -1,6 +1,6 @@
 import { join } from 'path';
 import { ConfigError, loadConfig } from '@tradewire/config';
-import { startPipeline, startServices, untilStopped } from '@tradewire/pipeline';
+import { startPipeline, startServices, startTransports, untilStopped } from '@tradewire/pipeline';
 
 /**
  * `npm run worker`: runs the pipeline's workers against PostgreSQL and Redis (DATABASE_URL,
@@ -12,9 +12,16 @@ async function main(): Promise<number> {
   const services = await startServices(config, join(__dirname, '..', '..', '..'), (line) => process.stderr.write(`worker: ${line}\n`));
   if (services === null) return 1;
   const pipeline = startPipeline({ ...services, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs });
+  // SFTP polls (one schedule per partner with SFTP) and deliveries: every worker takes its share.
+  const transports = startTransports({
+    ...services, queues: pipeline.queues, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs,
+    sftp: config.sftp, maxDocumentBytes: config.limits.maxDocumentBytes, log: (line) => process.stderr.write(`worker: ${line}\n`),
+  });
+  await transports.syncSchedules();
   process.stdout.write(`worker: processing queues at ${config.redis.url} (pid ${process.pid}); Ctrl-C to stop\n`);
   await untilStopped();
   process.stdout.write('worker: finishing running jobs, then stopping\n');
+  await transports.close();
   await pipeline.close();
   await services.dataSource.destroy();
   return 0;

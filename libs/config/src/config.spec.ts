@@ -7,6 +7,7 @@ describe('loadConfig', () => {
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'tradewire', lockMs: 30000 },
       http: { port: 3000, maxBodyBytes: 52428800 },
       limits: { maxDocumentBytes: 104857600 },
+      sftp: { pollConcurrency: 4, deliveryConcurrency: 4, connectTimeoutMs: 20000, failuresBeforeOpen: 5, circuitOpenSeconds: 900 },
     });
   });
 

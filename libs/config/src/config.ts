@@ -27,11 +27,27 @@ export interface LimitsConfig {
   readonly maxDocumentBytes: number;
 }
 
+export interface SftpConfig {
+  /** Partner mailboxes polled at once by one worker process: a dead server holds one slot, not all. */
+  readonly pollConcurrency: number;
+  /** Deliveries (all transports) run at once by one worker process. */
+  readonly deliveryConcurrency: number;
+  /** How long connecting and logging in may take before the attempt counts as failed. */
+  readonly connectTimeoutMs: number;
+  /** Consecutive connection or login failures after which a partner's circuit opens. */
+  readonly failuresBeforeOpen: number;
+  /** How long an open circuit stops polling before one trial poll. */
+  readonly circuitOpenSeconds: number;
+  /** Where downloads are spooled under names of our own before they are stored (default: the OS temp directory). */
+  readonly spoolDir?: string;
+}
+
 export interface GatewayConfig {
   readonly database: DatabaseConfig;
   readonly redis: RedisConfig;
   readonly http: HttpConfig;
   readonly limits: LimitsConfig;
+  readonly sftp: SftpConfig;
 }
 
 export class ConfigError extends Error {
@@ -72,6 +88,14 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     },
     http: { port: int('PORT', 3000, 1, 65535), maxBodyBytes: int('MAX_BODY_BYTES', 50 * 1024 * 1024, 1024, 2 ** 31 - 1) },
     limits: { maxDocumentBytes: int('MAX_DOCUMENT_BYTES', 100 * 1024 * 1024, 1024, 2 ** 31 - 1) },
+    sftp: {
+      pollConcurrency: int('SFTP_POLL_CONCURRENCY', 4, 1, 64),
+      deliveryConcurrency: int('SFTP_DELIVERY_CONCURRENCY', 4, 1, 64),
+      connectTimeoutMs: int('SFTP_CONNECT_TIMEOUT_MS', 20_000, 1_000, 300_000),
+      failuresBeforeOpen: int('SFTP_FAILURES_BEFORE_OPEN', 5, 1, 100),
+      circuitOpenSeconds: int('SFTP_CIRCUIT_OPEN_SECONDS', 900, 10, 86_400),
+      ...(env.SFTP_SPOOL_DIR ? { spoolDir: absolute('SFTP_SPOOL_DIR', env.SFTP_SPOOL_DIR, problems) } : {}),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -80,6 +104,11 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
 function schema(value: string | undefined, problems: string[]): { schema?: string } {
   if (value === undefined || value === '') return {};
   return { schema: word('DATABASE_SCHEMA', value, problems) };
+}
+
+function absolute(name: string, value: string, problems: string[]): string {
+  if (!value.startsWith('/') || value.includes('\0')) problems.push(`${name}: "${value}" must be an absolute path`);
+  return value;
 }
 
 /** Names that end up in SQL or Redis keys: letters, digits, dash and underscore only. */

@@ -8,9 +8,16 @@ export const QUEUES = {
   intake: 'inbound-documents',
   translation: 'transaction-sets',
   inventory: 'inventory-events',
+  /** Delayed jobs, one per expectation (an acknowledgment or 945 we wait for), firing at its deadline. */
   expectations: 'acknowledgment-expectations',
+  /** One repeatable job per partner with SFTP in its profile (a job scheduler), plus polls ops ask for. */
+  sftpPolls: 'sftp-polls',
+  /** Documents we send (acknowledgments now, 940/846/856 later), by whichever transport the profile has. */
+  deliveries: 'outbound-deliveries',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+/** The pipeline's own stages (the queues startPipeline works); the transport queues have workers of their own. */
+export const STAGE_QUEUES: readonly QueueName[] = [QUEUES.intake, QUEUES.translation, QUEUES.inventory, QUEUES.expectations];
 
 /** Every job and its payload: IDs only, never raw EDI or credentials (Redis stores payloads in clear). */
 export interface JobPayloads {
@@ -20,6 +27,10 @@ export interface JobPayloads {
   'apply-event': { readonly idempotencyKey: string; readonly transactionSetId: string; readonly attempt?: number };
   /** Delayed until the expectation's deadline: still waiting then means overdue. */
   'check-expectation': { readonly expectationId: string };
+  /** Poll one partner's SFTP mailbox. `request` makes an ops "poll now" a job of its own. */
+  'poll-mailbox': { readonly partnerId: string; readonly request?: string };
+  /** Deliver one outbound document; `attempt` is an ops retry after the job's own retries ran out. */
+  'deliver-document': { readonly outboundDocumentId: string; readonly attempt?: number };
 }
 export type JobName = keyof JobPayloads;
 
@@ -29,6 +40,16 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'translate-transaction-set': QUEUES.translation,
   'apply-event': QUEUES.inventory,
   'check-expectation': QUEUES.expectations,
+  'poll-mailbox': QUEUES.sftpPolls,
+  'deliver-document': QUEUES.deliveries,
+};
+
+/**
+ * Retries that differ from the default: a partner's server may be down for a while, so a delivery
+ * backs off from 5 s to about 40 min over 10 attempts before it is left failed for ops to retry.
+ */
+const RETRIES: Partial<Record<JobName, JobsOptions>> = {
+  'deliver-document': { attempts: 10, backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 } },
 };
 
 /**
@@ -44,6 +65,19 @@ export async function enqueue<N extends JobName>(queues: Readonly<Record<QueueNa
     backoff: { type: 'exponential', delay: 500, jitter: 0.5 },
     removeOnComplete: { count: 1000 },
     removeOnFail: false,
+    ...RETRIES[name],
     ...options,
+  });
+}
+
+/**
+ * A repeating job under a scheduler ID of its own (BullMQ job schedulers): re-scheduling with the same ID
+ * replaces the schedule, so every process may call it at start-up. The payload type follows the name.
+ */
+export async function schedule<N extends JobName>(queues: Readonly<Record<QueueName, Queue>>, schedulerId: string, name: N, data: JobPayloads[N], everyMs: number): Promise<void> {
+  await queues[JOB_QUEUE[name]].upsertJobScheduler(schedulerId, { every: everyMs }, {
+    name,
+    data,
+    opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
   });
 }

@@ -18,3 +18,4 @@ export * from './outbound/follow-ups';
 export * from './orders/order.service';
 export * from './orders/warehouse-order-request';
 export * from './acknowledgments/expectations';
+export * from './transports/start-transports';

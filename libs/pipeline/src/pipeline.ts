@@ -1,7 +1,7 @@
 import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { enqueue, JobName, JobPayloads, QUEUES, QueueName, redisConnection } from '@tradewire/jobs';
+import { enqueue, JobName, JobPayloads, QUEUES, QueueName, redisConnection, STAGE_QUEUES } from '@tradewire/jobs';
 import { IntakeRefusal, IntakeService } from './intake/intake.service';
 import { InventoryService } from './inventory/inventory.service';
 import { Expectations } from './acknowledgments/expectations';
@@ -47,6 +47,8 @@ export function startPipeline(options: PipelineOptions): Pipeline {
       case 'parse-document': {
         const data = job.data as JobPayloads['parse-document'];
         const accepted = await permanent(() => intake.intake(data.documentId));
+        // After intake's transaction committed: the acknowledgments it stored go to their transport.
+        for (const outboundDocumentId of await intake.deliverable(data.documentId)) await enqueue(queues, 'deliver-document', { outboundDocumentId });
         for (const transactionSetId of accepted) await enqueue(queues, 'translate-transaction-set', { transactionSetId, ...attempt(data) });
         return;
       }
@@ -66,6 +68,9 @@ export function startPipeline(options: PipelineOptions): Pipeline {
         await expectations.checkDue(data.expectationId);
         return;
       }
+      case 'poll-mailbox':
+      case 'deliver-document':
+        throw new UnrecoverableError(`${name} belongs to a transport queue (startTransports), not a pipeline stage`);
       default: {
         const unknown: never = name;
         throw new UnrecoverableError(`unknown job ${String(unknown)}`);
@@ -73,7 +78,9 @@ export function startPipeline(options: PipelineOptions): Pipeline {
     }
   };
 
-  const workers = Object.values(QUEUES).map((name) => {
+  // Queues for every job (a stage may enqueue a delivery), workers for the stages only: the transport
+  // queues are worked by startTransports.
+  const workers = STAGE_QUEUES.map((name) => {
     const connection = redisConnection(options.redisUrl, 'worker');
     connections.push(connection);
     const lock = options.lockMs === undefined ? {} : { lockDuration: options.lockMs, stalledInterval: options.lockMs };

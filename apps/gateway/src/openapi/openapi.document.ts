@@ -5,6 +5,7 @@
  */
 const key = [{ apiKey: [] }];
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const partner = { name: 'partnerId', in: 'path', required: true, schema: { type: 'string' } };
 const errors = { '401': { description: 'no valid API key' }, '403': { description: 'the key’s role may not do this' }, '404': { description: 'not found, or not visible to this key' } };
 
 export const OPENAPI = {
@@ -151,5 +152,21 @@ export const OPENAPI = {
         responses: { '200': { description: 'the balance' }, ...errors },
       },
     },
+    '/sftp/mailboxes': { get: { summary: 'partners’ SFTP mailboxes: last poll time and result, back-off, circuit', responses: { '200': { description: 'mailboxes' }, ...errors } } },
+    '/sftp/mailboxes/{partnerId}': { get: { summary: 'one partner’s mailbox and its poll state', parameters: [partner], responses: { '200': { description: 'the mailbox' }, ...errors } } },
+    '/sftp/mailboxes/{partnerId}/pause': { post: { summary: 'stop polling this mailbox (scheduled and ops polls)', parameters: [partner], responses: { '200': { description: 'the mailbox' }, ...errors } } },
+    '/sftp/mailboxes/{partnerId}/resume': { post: { summary: 'poll this mailbox again', parameters: [partner], responses: { '200': { description: 'the mailbox' }, ...errors } } },
+    '/sftp/mailboxes/{partnerId}/poll': { post: { summary: 'poll now, past any back-off or open circuit (not a pause)', parameters: [partner], responses: { '202': { description: 'queued' }, ...errors } } },
+    '/sftp/mailboxes/{partnerId}/test': {
+      post: { summary: 'connection test: log in, list inbound, write and remove a probe file in outbound', parameters: [partner], responses: { '200': { description: '{ ok, checks }' }, ...errors } },
+    },
+    '/deliveries': {
+      get: {
+        summary: 'deliveries of what we send, newest first: where, attempts, last error',
+        parameters: ['partner', 'status', 'limit'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+        responses: { '200': { description: 'deliveries' }, '400': { description: 'bad filter' }, ...errors },
+      },
+    },
+    '/deliveries/{id}/retry': { post: { summary: 'deliver a failed delivery again', parameters: [id], responses: { '202': { description: 'the delivery, pending' }, '409': { description: 'not failed' }, ...errors } } },
   },
 } as const;

@@ -25,18 +25,24 @@ export class DocumentStateError extends Error {
 export class DocumentStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async receive(doc: ReceivedDocument): Promise<{ id: string; sha256: string; size: number }> {
+  /**
+   * Give `manager` to make the receipt part of a larger transaction (the SFTP poller records which
+   * remote file it was in the same one, so a file is never received twice).
+   */
+  async receive(doc: ReceivedDocument, manager?: EntityManager): Promise<{ id: string; sha256: string; size: number }> {
     const id = randomUUID();
     const sha256 = createHash('sha256').update(doc.bytes).digest('hex');
     const at = doc.receivedAt ?? new Date();
-    await this.dataSource.transaction(async (m) => {
+    const store = async (m: EntityManager) => {
       await m.insert(RawDocumentEntity, {
         id, partnerId: doc.partnerId ?? null, transport: doc.transport, remoteName: doc.remoteName ?? null,
         size: doc.bytes.length, sha256, content: doc.bytes, receivedAt: at,
       });
       await m.insert(DocumentEntity, { id, partnerId: doc.partnerId ?? null, status: 'received', reason: null, diagnostics: [], createdAt: at, updatedAt: at });
       await m.insert(DocumentStatusHistoryEntity, { documentId: id, status: 'received', reason: null, at });
-    });
+    };
+    if (manager !== undefined) await store(manager);
+    else await this.dataSource.transaction(store);
     return { id, sha256, size: doc.bytes.length };
   }
 

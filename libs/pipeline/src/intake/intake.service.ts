@@ -62,6 +62,16 @@ export class IntakeService {
     return this.alreadyAccepted(documentId);
   }
 
+  /**
+   * The outbound documents this document made (its acknowledgments) that are still to be delivered and
+   * whose partner has a transport to deliver them by. Asked after intake commits, and again when a
+   * job finds intake already done, so a crash between the commit and the enqueue loses nothing.
+   */
+  async deliverable(documentId: string): Promise<string[]> {
+    const rows: Array<{ id: string; partner_id: string }> = await this.dataSource.query(`SELECT id, partner_id FROM outbound_documents WHERE in_reply_to = $1 AND status = 'pending' ORDER BY created_at, id`, [documentId]);
+    return rows.filter((r) => this.profiles.byId(r.partner_id)?.transports !== undefined).map((r) => r.id);
+  }
+
   private async alreadyAccepted(documentId: string): Promise<string[]> {
     const rows = await this.dataSource.query(`SELECT id FROM transaction_sets WHERE document_id = $1 AND status = 'accepted' ORDER BY position`, [documentId]);
     return rows.map((r: { id: string }) => r.id);

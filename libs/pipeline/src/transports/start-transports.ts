@@ -1,0 +1,120 @@
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { SftpConfig } from '@tradewire/config';
+import { enqueue, JobName, JobPayloads, QUEUES, QueueName, redisConnection, schedule } from '@tradewire/jobs';
+import { DeliveryService, SftpDeliverer, SftpPoller, UndeliverableError } from '@tradewire/transport';
+import { ProfileRegistry } from '../profiles/profile-registry';
+
+export interface TransportOptions {
+  readonly dataSource: DataSource;
+  readonly redisUrl: string;
+  readonly prefix?: string;
+  readonly profiles: ProfileRegistry;
+  /** The pipeline's queues: a received file goes on to intake through them. */
+  readonly queues: Readonly<Record<QueueName, Queue>>;
+  readonly sftp: SftpConfig;
+  readonly maxDocumentBytes: number;
+  readonly lockMs?: number;
+  /** How often the poll schedules are brought in line with the profiles (default 30 s, as profiles refresh). */
+  readonly scheduleEveryMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface Transports {
+  readonly poller: SftpPoller;
+  readonly deliveries: DeliveryService;
+  /** One schedule per partner with SFTP in its profile (not suspended); others' schedules removed. */
+  syncSchedules(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const SCHEDULE = 'poll-mailbox:';
+
+/**
+ * The transport workers: SFTP mailbox polls (repeatable jobs, one scheduler per partner) and outbound
+ * deliveries. Run by every worker process beside the pipeline; the mailbox lock and the received-file
+ * records keep several of them from receiving a file twice.
+ */
+export function startTransports(options: TransportOptions): Transports {
+  const prefix = options.prefix ?? 'tradewire';
+  const log = options.log ?? (() => undefined);
+  const lockRedis = redisConnection(options.redisUrl, 'worker');
+  const sessions = { connectTimeoutMs: options.sftp.connectTimeoutMs, log };
+  const poller = new SftpPoller({
+    dataSource: options.dataSource, profiles: options.profiles, redis: lockRedis, prefix, maxDocumentBytes: options.maxDocumentBytes,
+    connectTimeoutMs: options.sftp.connectTimeoutMs, spoolDir: options.sftp.spoolDir ?? join(tmpdir(), 'tradewire-sftp'), log,
+    breaker: { failuresBeforeOpen: options.sftp.failuresBeforeOpen, circuitOpenSeconds: options.sftp.circuitOpenSeconds },
+    onReceived: (documentId) => enqueue(options.queues, 'parse-document', { documentId }),
+  });
+  const deliveries = new DeliveryService(options.dataSource, options.profiles, [new SftpDeliverer(sessions)]);
+
+  const process = transportProcessor(poller, deliveries);
+
+  const connections: IORedis[] = [lockRedis];
+  const lock = options.lockMs === undefined ? {} : { lockDuration: options.lockMs, stalledInterval: options.lockMs };
+  const concurrency = { [QUEUES.sftpPolls]: options.sftp.pollConcurrency, [QUEUES.deliveries]: options.sftp.deliveryConcurrency };
+  const workers = [QUEUES.sftpPolls, QUEUES.deliveries].map((name) => {
+    const connection = redisConnection(options.redisUrl, 'worker');
+    connections.push(connection);
+    return new Worker(name, process, { connection, prefix, concurrency: concurrency[name], ...lock });
+  });
+
+  const syncSchedules = () => syncPollSchedules(options.queues, options.profiles);
+  const timer = setInterval(() => void syncSchedules().catch((e: Error) => log(`sftp: could not update poll schedules: ${e.message}`)), options.scheduleEveryMs ?? 30_000);
+  timer.unref();
+
+  return {
+    poller,
+    deliveries,
+    syncSchedules,
+    async close() {
+      clearInterval(timer);
+      await Promise.all(workers.map((w) => w.close()));
+      for (const c of connections) c.disconnect();
+    },
+  };
+}
+
+/** Routes a transport job to its service; the exhaustive switch makes a new job name a compile error here. */
+function transportProcessor(poller: SftpPoller, deliveries: DeliveryService): (job: Job) => Promise<unknown> {
+  return async (job) => {
+    const name = job.name as JobName;
+    switch (name) {
+      case 'poll-mailbox': {
+        const data = job.data as JobPayloads['poll-mailbox'];
+        // A poll ops asked for (it carries a request id) goes past the back-off; scheduled ones do not.
+        return poller.poll(data.partnerId, data.request !== undefined);
+      }
+      case 'deliver-document': {
+        const data = job.data as JobPayloads['deliver-document'];
+        const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        return deliveries.deliver(data.outboundDocumentId, final).catch((e: unknown) => {
+          throw e instanceof UndeliverableError ? new UnrecoverableError(e.message) : e;
+        });
+      }
+      case 'parse-document':
+      case 'translate-transaction-set':
+      case 'apply-event':
+      case 'check-expectation':
+        throw new UnrecoverableError(`${name} belongs to a pipeline stage (startPipeline), not a transport queue`);
+      default: {
+        const unknown: never = name;
+        throw new UnrecoverableError(`unknown job ${String(unknown)}`);
+      }
+    }
+  };
+}
+
+/** Upserts a scheduler for each partner to poll (same ID, so every process may do it) and removes the rest. */
+async function syncPollSchedules(queues: Readonly<Record<QueueName, Queue>>, profiles: ProfileRegistry): Promise<void> {
+  const wanted = profiles.list().filter((p) => p.transports?.sftp !== undefined && p.status !== 'suspended');
+  for (const p of wanted) await schedule(queues, `${SCHEDULE}${p.id}`, 'poll-mailbox', { partnerId: p.id }, (p.transports?.sftp?.pollIntervalSeconds ?? 300) * 1000);
+  const ids = new Set(wanted.map((p) => `${SCHEDULE}${p.id}`));
+  for (const s of await queues[QUEUES.sftpPolls].getJobSchedulers()) {
+    const id = s.key;
+    if (id.startsWith(SCHEDULE) && !ids.has(id)) await queues[QUEUES.sftpPolls].removeJobScheduler(id);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './deliverer';
+export * from './delivery-service';

@@ -1,0 +1,3 @@
+/** @tradewire/transport: how documents reach partners and come back (SFTP; AS2 to come). */
+export * from './sftp';
+export * from './delivery';
