@@ -41,8 +41,8 @@ function tx(set: string, lines: string[], count = lines.length + 2): string[] {
 }
 
 /** Receives a file as the API or a transport would, queues it, and waits until the pipeline is done with it. */
-async function deliver(bytes: Buffer): Promise<{ id: string; status: string; reason: string | null }> {
-  const { id } = await store.receive({ bytes, transport: 'api' });
+async function deliver(bytes: Buffer, partnerId?: string): Promise<{ id: string; status: string; reason: string | null }> {
+  const { id } = await store.receive({ bytes, transport: 'api', ...(partnerId ? { partnerId } : {}) });
   await enqueue(pipeline.queues, 'parse-document', { documentId: id });
   for (let i = 0; i < 200; i++) {
     const doc = await store.get(id);
@@ -92,5 +92,12 @@ describe('the pipeline, end to end', () => {
   it('fails a file from a partner it does not know, with the reason', async () => {
     const stranger = Buffer.from(SHIPPED.toString().replace('ZZ*ACME3PL        ', 'ZZ*STRANGER       ').replace('SW*ACME3PL', 'SW*STRANGER'));
     expect(await deliver(stranger)).toMatchObject({ status: 'failed', reason: expect.stringContaining('UNKNOWN_PARTNER') });
+  });
+
+  it("refuses a file received from one partner that carries another partner's interchange, applying nothing", async () => {
+    const before = await ledger.balance('WIDGET-BLUE', 'DAL-3PL');
+    const forged = Buffer.from(SHIPPED.toString().replace(/000000502/g, '000000599').replace('*502*', '*599*').replace('GE*1*502', 'GE*1*599'));
+    expect(await deliver(forged, 'northwind-supplier')).toMatchObject({ status: 'failed', reason: expect.stringContaining('PARTNER_MISMATCH') });
+    expect(await ledger.balance('WIDGET-BLUE', 'DAL-3PL')).toEqual(before);
   });
 });

@@ -46,6 +46,9 @@ export class IntakeService {
     if (first === undefined) return this.fail(documentId, 'NO_INTERCHANGE', 'no readable interchange in the file', envelope.diagnostics);
     const profile = this.profiles.forInterchange({ qualifier: first.senderQualifier, id: first.sender }, { qualifier: first.receiverQualifier, id: first.receiver });
     if (profile === undefined) return this.fail(documentId, 'UNKNOWN_PARTNER', `no partner profile for ${first.senderQualifier}/${first.sender} → ${first.receiverQualifier}/${first.receiver}`, envelope.diagnostics);
+    // A file that came in through one partner's mailbox, AS2 identity or upload URL speaks for that
+    // partner only: interchanges carrying another partner's IDs are refused, not filed under them.
+    if (doc.partnerId !== null && doc.partnerId !== profile.id) return this.fail(documentId, 'PARTNER_MISMATCH', `received from ${doc.partnerId}, but the interchange is ${profile.id}'s (${first.senderQualifier}/${first.sender})`, envelope.diagnostics);
     const validator = new DocumentValidator(baseCatalog(), (set, version) => guideFor(this.profiles, profile, set, version));
     const result = parseX12(bytes, { keepSegments: 'transient', onTransactionSet: validator.onTransactionSet });
     const findings = [...result.diagnostics, ...[...validator.results].flatMap(([tx, v]) => validationDiagnostics(tx, v))];
