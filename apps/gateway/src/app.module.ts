@@ -10,6 +10,7 @@ import { HealthController } from './health/health.controller';
 import { InventoryController } from './inventory/inventory.controller';
 import { OpenApiController } from './openapi/openapi.controller';
 import { PartnersController } from './partners/partners.controller';
+import { QueuesController } from './queues/queues.controller';
 import { RateLimiter } from './auth/rate-limit';
 import { DATA_SOURCE, PROFILES, QUEUES, RATE_LIMITER, REDIS_URL } from './tokens';
 
@@ -30,7 +31,7 @@ export class AppModule {
   static with(deps: GatewayDependencies): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, OpenApiController, PartnersController, DocumentsController, InventoryController],
+      controllers: [HealthController, OpenApiController, PartnersController, DocumentsController, InventoryController, QueuesController],
       providers: [
         { provide: DATA_SOURCE, useValue: deps.dataSource },
         { provide: QUEUES, useValue: deps.queues },

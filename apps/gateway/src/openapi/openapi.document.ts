@@ -112,5 +112,11 @@ export const OPENAPI = {
         responses: { '200': { description: 'the balance' }, ...errors },
       },
     },
+    '/queues': {
+      get: {
+        summary: 'the pipeline queues’ backlog: waiting (prioritized included), active, delayed and failed jobs, and the age of the oldest waiting job',
+        responses: { '200': { description: '[{ queue, waiting, active, delayed, failed, oldestWaitingSeconds }]' }, ...errors },
+      },
+    },
   },
 } as const;
