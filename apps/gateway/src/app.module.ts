@@ -5,6 +5,7 @@ import { QueueName } from '@tradewire/jobs';
 import { DataSource } from 'typeorm';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { DocumentsController } from './documents/documents.controller';
+import { DocumentTrailController } from './documents/document-trail.controller';
 import { ProfileLookup } from './documents/profile-lookup';
 import { HealthController } from './health/health.controller';
 import { InventoryController } from './inventory/inventory.controller';
@@ -31,7 +32,7 @@ export class AppModule {
   static with(deps: GatewayDependencies): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, OpenApiController, PartnersController, DocumentsController, InventoryController, QueuesController],
+      controllers: [HealthController, OpenApiController, PartnersController, DocumentsController, DocumentTrailController, InventoryController, QueuesController],
       providers: [
         { provide: DATA_SOURCE, useValue: deps.dataSource },
         { provide: QUEUES, useValue: deps.queues },

@@ -9,7 +9,7 @@ const errors = { '401': { description: 'no valid API key' }, '403': { descriptio
 
 export const OPENAPI = {
   openapi: '3.1.0',
-  info: { title: 'Tradewire gateway', version: '0.1.0', description: 'EDI gateway: documents, their processing, and inventory availability. Every route but /health needs an API key.' },
+  info: { title: 'Tradewire gateway', version: '0.1.0', description: 'EDI gateway: documents, their processing, and inventory availability. Every route but /health and /openapi.json needs an API key.' },
   components: {
     securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <key> (or X-API-Key: <key>)' } },
   },
@@ -112,6 +112,8 @@ export const OPENAPI = {
         responses: { '200': { description: 'the balance' }, ...errors },
       },
     },
+    '/documents/{id}/acknowledgments': { get: { summary: 'the TA1/997/999 stored for the document, with delivery status and X12 text', parameters: [id], responses: { '200': { description: '[{ id, kind, status, createdAt, content }]' }, ...errors } } },
+    '/documents/{id}/events': { get: { summary: 'the canonical event of each of its transaction sets, with the ledger’s verdict', parameters: [id], responses: { '200': { description: '[{ idempotencyKey, type, transactionSetId, position, ledgerStatus, body }]' }, ...errors } } },
     '/queues': {
       get: {
         summary: 'the pipeline queues’ backlog: waiting (prioritized included), active, delayed and failed jobs, and the age of the oldest waiting job',
