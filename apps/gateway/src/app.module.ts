@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { QueueName } from '@tradewire/jobs';
 import { DataSource } from 'typeorm';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { ConsoleController } from './console/console.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { DocumentTrailController } from './documents/document-trail.controller';
 import { ProfileLookup } from './documents/profile-lookup';
@@ -13,7 +14,7 @@ import { OpenApiController } from './openapi/openapi.controller';
 import { PartnersController } from './partners/partners.controller';
 import { QueuesController } from './queues/queues.controller';
 import { RateLimiter } from './auth/rate-limit';
-import { DATA_SOURCE, PROFILES, QUEUES, RATE_LIMITER, REDIS_URL } from './tokens';
+import { CONSOLE_DIR, DATA_SOURCE, PROFILES, QUEUES, RATE_LIMITER, REDIS_URL } from './tokens';
 
 export interface GatewayDependencies {
   readonly dataSource: DataSource;
@@ -24,6 +25,8 @@ export interface GatewayDependencies {
   readonly redisPrefix: string;
   /** Requests per minute per API key (default 600). */
   readonly requestsPerMinute?: number;
+  /** Where the built ops console is (dist/apps/gateway/console); without it /console answers 404. */
+  readonly consoleDir?: string;
 }
 
 /** The gateway's HTTP API, built around connections the caller owns (main.ts in production, the tests otherwise). */
@@ -32,12 +35,13 @@ export class AppModule {
   static with(deps: GatewayDependencies): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, OpenApiController, PartnersController, DocumentsController, DocumentTrailController, InventoryController, QueuesController],
+      controllers: [HealthController, OpenApiController, PartnersController, DocumentsController, DocumentTrailController, InventoryController, QueuesController, ConsoleController],
       providers: [
         { provide: DATA_SOURCE, useValue: deps.dataSource },
         { provide: QUEUES, useValue: deps.queues },
         { provide: PROFILES, useValue: deps.profiles },
         { provide: REDIS_URL, useValue: deps.redisUrl },
+        { provide: CONSOLE_DIR, useValue: deps.consoleDir ?? null },
         { provide: RATE_LIMITER, useFactory: () => new RateLimiter(deps.redisUrl, deps.redisPrefix, deps.requestsPerMinute ?? 600) },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],

@@ -15,9 +15,9 @@ async function main(): Promise<number> {
   if (services === null) return 1;
   await printBootstrapKey(services.dataSource);
   const pipeline = startPipeline({ ...services, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs });
-  const app = await createGatewayApp({ dataSource: services.dataSource, queues: pipeline.queues, profiles: services.profiles, redisUrl: config.redis.url, redisPrefix: config.redis.prefix }, config.http.maxBodyBytes);
+  const app = await createGatewayApp({ dataSource: services.dataSource, queues: pipeline.queues, profiles: services.profiles, redisUrl: config.redis.url, redisPrefix: config.redis.prefix, consoleDir: join(__dirname, 'console') }, config.http.maxBodyBytes);
   await app.listen(config.http.port, '127.0.0.1');
-  process.stdout.write(`gateway: API at http://127.0.0.1:${config.http.port} (description: /openapi.json; health: /health); workers running\n`);
+  process.stdout.write(`gateway: API at http://127.0.0.1:${config.http.port} (description: /openapi.json; health: /health; ops console: /console); workers running\n`);
   await untilStopped();
   await app.close();
   await pipeline.close();

@@ -1,0 +1,53 @@
+import { api, ApiError, poll } from './api';
+import { h, message, section, table, when } from './dom';
+import { optionalSection } from './optional-section';
+
+interface QueueBacklog { queue: string; waiting: number; active: number; delayed: number; failed: number; oldestWaitingSeconds: number | null }
+
+/** What GET /deliveries?status=failed is to answer (delivery branch). */
+export interface FailedDelivery { id: string; partnerId: string; kind: string; transport: string; attempts: number; lastError: string | null; updatedAt: string; documentId?: string | null }
+/** What GET /acknowledgments/overdue is to answer: documents we sent whose 997/999 has not come within the profile's hours. */
+export interface OverdueAcknowledgment { partnerId: string; documentId: string; set: string; control: string; sentAt: string; dueAt: string }
+
+/** Queue backlog (refreshed while visible), failed deliveries and overdue acknowledgments. */
+export function operationsView(root: HTMLElement): () => void {
+  const backlog = h('div', { id: 'queues' }, h('p', { class: 'note' }, 'Loading…'));
+  root.append(
+    h('h1', null, 'Queues & deliveries'),
+    section('Queue backlog', backlog),
+    optionalSection<FailedDelivery[]>('Failed deliveries', '/deliveries?status=failed', deliveriesTable, 'failed-deliveries'),
+    optionalSection<OverdueAcknowledgment[]>('Overdue acknowledgments', '/acknowledgments/overdue', overdueTable, 'overdue-acknowledgments'),
+  );
+  return poll(async () => {
+    try {
+      backlog.replaceChildren(queuesTable(await api<QueueBacklog[]>('/queues')));
+    } catch (e) {
+      backlog.replaceChildren(message('error', e instanceof ApiError ? `${e.status}: ${e.message}` : String(e)));
+    }
+  }, 5000);
+}
+
+function age(seconds: number | null): string {
+  if (seconds === null) return '—';
+  if (seconds < 120) return `${seconds} s`;
+  return seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`;
+}
+
+function queuesTable(queues: readonly QueueBacklog[]): HTMLElement {
+  const rows = queues.map((q) => [h('code', null, q.queue), String(q.waiting), String(q.active), String(q.delayed), String(q.failed), age(q.oldestWaitingSeconds)]);
+  return table(['Queue', 'Waiting', 'Active', 'Delayed', 'Failed', 'Oldest waiting'], rows, 'No queue.');
+}
+
+function documentLink(id: string | null | undefined): HTMLElement | string {
+  return id ? h('a', { href: `#/documents/${id}` }, 'document') : '—';
+}
+
+function deliveriesTable(list: readonly FailedDelivery[]): HTMLElement {
+  const rows = list.map((d) => [d.partnerId, d.kind, d.transport, String(d.attempts), d.lastError ?? '', when(d.updatedAt), documentLink(d.documentId)]);
+  return table(['Partner', 'Kind', 'Transport', 'Attempts', 'Last error', 'Updated', ''], rows, 'No failed delivery.');
+}
+
+function overdueTable(list: readonly OverdueAcknowledgment[]): HTMLElement {
+  const rows = list.map((a) => [a.partnerId, a.set, a.control, when(a.sentAt), when(a.dueAt), documentLink(a.documentId)]);
+  return table(['Partner', 'Set', 'Control', 'Sent', 'Due', ''], rows, 'No acknowledgment overdue.');
+}
