@@ -114,6 +114,29 @@ describe('ops console', () => {
     await page.close();
   });
 
+  it('ignores a document with a reason from the page; the API refuses a retry by a read-only key and the page says so', async () => {
+    const file = NEW_ITEM_SNAPSHOT.replace(/000000801/g, '000000802').replace(/\*801\*/, '*802*').replace('GE*1*801', 'GE*1*802').replace('ACME-GW-300', 'ACME-YW-400');
+    const { id } = (await (await h.call('/partners/acme-3pl/documents', h.keys.ops, { method: 'POST', body: file, headers: { 'content-type': 'application/edi-x12' } })).json()) as { id: string };
+    const { page, errors } = await newPage();
+    await logIn(page, h.keys.readOnly);
+    await page.goto(`${h.base}/console#/documents/${id}`);
+    await page.locator('#raw-x12 li.failing', { hasText: 'ACME-YW-400' }).waitFor({ timeout: 20_000 });
+    await page.click('#action-retry');
+    await expect(page.locator('#action-result [role=alert]').textContent()).resolves.toBe('retry refused (403): role read-only may not do this');
+
+    await page.click('#sign-out');
+    await logIn(page, h.keys.ops);
+    await page.goto(`${h.base}/console#/documents/${id}`);
+    await page.click('#action-ignore');
+    await expect(page.locator('#action-result [role=alert]').textContent()).resolves.toBe('Give a reason to ignore the document.');
+    await page.fill('#ignore-reason', 'ACME resends it with the item it meant');
+    await page.click('#action-ignore');
+    await page.locator('#doc-status', { hasText: 'ignored' }).waitFor();
+    await expect(page.textContent('#doc-reason')).resolves.toBe('ACME resends it with the item it meant');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows partner data as text: markup in a partner name is neither parsed nor run', async () => {
     const name = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">Shopmart';
     await updateProfile('shopmart-marketplace', (p) => ({ ...p, name }));
