@@ -24,7 +24,7 @@ export interface ConsoleHarness {
   readonly base: string;
   readonly browser: Browser;
   readonly db: Awaited<ReturnType<typeof createTestDatabase>>;
-  readonly keys: Readonly<Record<'ops' | 'onboarding' | 'readOnly' | 'acme', string>>;
+  readonly keys: Readonly<Record<'ops' | 'onboarding' | 'readOnly' | 'acme' | 'northwind', string>>;
   call(path: string, key?: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
@@ -47,6 +47,7 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
     onboarding: (await apiKeys.create('onboarding desk', 'onboarding')).key,
     readOnly: (await apiKeys.create('dashboard', 'read-only')).key,
     acme: (await apiKeys.create('acme portal', 'read-only', 'acme-3pl')).key,
+    northwind: (await apiKeys.create('northwind portal', 'read-only', 'northwind-supplier')).key,
   };
   const browser = await chromium.launch({ ...CHROMIUM, headless: true });
   const call = (path: string, key?: string, init: RequestInit = {}) =>

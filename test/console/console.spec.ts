@@ -102,6 +102,10 @@ describe('ops console', () => {
     await expect(page.locator('#raw-x12 li.failing').count()).resolves.toBe(0);
     await expect(page.textContent('#document-body')).resolves.toContain('InventorySnapshotReported');
 
+    // The detail's acknowledgments and events follow the document's partner scoping.
+    const acks = (await (await h.call(`/documents/${id}/acknowledgments`, h.keys.acme)).json()) as Array<{ kind: string; content: string }>;
+    expect(acks.map((a) => [a.kind, a.content.includes('AK2*846*0001~')])).toEqual([['997', true]]);
+    expect((await h.call(`/documents/${id}/events`, h.keys.northwind)).status).toBe(404);
     const audit = await h.db.dataSource.query(`SELECT actor, action FROM audit_log WHERE target_id = $1`, [id]);
     expect(audit).toEqual([{ actor: expect.stringMatching(/^key:console ops /), action: 'retry' }]);
 
