@@ -6,17 +6,20 @@ interface QueueBacklog { queue: string; waiting: number; active: number; delayed
 
 /** What GET /deliveries?status=failed is to answer (delivery branch). */
 export interface FailedDelivery { id: string; partnerId: string; kind: string; transport: string; attempts: number; lastError: string | null; updatedAt: string; documentId?: string | null }
-/** What GET /acknowledgments/overdue is to answer: documents we sent whose 997/999 has not come within the profile's hours. */
-export interface OverdueAcknowledgment { partnerId: string; documentId: string; set: string; control: string; sentAt: string; dueAt: string }
+/**
+ * GET /expectations?status=overdue (on main since this console was begun: the lead's merge brings it):
+ * what we sent whose 997/999 (functional-ack) or, for a 940, whose 945 (shipment) did not come in time.
+ */
+export interface OverdueExpectation { id: string; partnerId: string; kind: string; reference: string; outboundDocumentId: string; dueAt: string; overdueAt: string | null }
 
-/** Queue backlog (refreshed while visible), failed deliveries and overdue acknowledgments. */
+/** Queue backlog (refreshed while visible), failed deliveries and overdue acknowledgments and shipment confirmations. */
 export function operationsView(root: HTMLElement): () => void {
   const backlog = h('div', { id: 'queues' }, h('p', { class: 'note' }, 'Loading…'));
   root.append(
     h('h1', null, 'Queues & deliveries'),
     section('Queue backlog', backlog),
     optionalSection<FailedDelivery[]>('Failed deliveries', '/deliveries?status=failed', deliveriesTable, 'failed-deliveries'),
-    optionalSection<OverdueAcknowledgment[]>('Overdue acknowledgments', '/acknowledgments/overdue', overdueTable, 'overdue-acknowledgments'),
+    optionalSection<OverdueExpectation[]>('Overdue acknowledgments and confirmations', '/expectations?status=overdue', overdueTable, 'overdue-acknowledgments'),
   );
   return poll(async () => {
     try {
@@ -47,7 +50,8 @@ function deliveriesTable(list: readonly FailedDelivery[]): HTMLElement {
   return table(['Partner', 'Kind', 'Transport', 'Attempts', 'Last error', 'Updated', ''], rows, 'No failed delivery.');
 }
 
-function overdueTable(list: readonly OverdueAcknowledgment[]): HTMLElement {
-  const rows = list.map((a) => [a.partnerId, a.set, a.control, when(a.sentAt), when(a.dueAt), documentLink(a.documentId)]);
-  return table(['Partner', 'Set', 'Control', 'Sent', 'Due', ''], rows, 'No acknowledgment overdue.');
+function overdueTable(list: readonly OverdueExpectation[]): HTMLElement {
+  // The outbound document is ours (not a received one), so it is named rather than linked.
+  const rows = list.map((e) => [e.partnerId, e.kind, e.reference, when(e.dueAt), when(e.overdueAt), h('code', null, e.outboundDocumentId)]);
+  return table(['Partner', 'Waiting for', 'Reference (GS06 or order)', 'Due', 'Overdue since', 'Our document'], rows, 'Nothing overdue.');
 }
