@@ -170,7 +170,7 @@ describe('ops console', () => {
     }
     await page.click('a[data-nav=partners]');
     await page.locator('#partners table').waitFor();
-    const transports = (await h.call('/transports', h.keys.readOnly)).status !== 404;
+    const transports = (await h.call('/sftp/mailboxes', h.keys.readOnly)).status !== 404;
     await expect(page.locator('#transports-not-available').count()).resolves.toBe(transports ? 0 : 1);
     expect(errors).toEqual([]);
     expect((await h.call('/queues', h.keys.acme)).status).toBe(403);

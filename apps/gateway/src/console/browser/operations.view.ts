@@ -4,8 +4,8 @@ import { optionalSection } from './optional-section';
 
 interface QueueBacklog { queue: string; waiting: number; active: number; delayed: number; failed: number; oldestWaitingSeconds: number | null }
 
-/** What GET /deliveries?status=failed is to answer (delivery branch). */
-export interface FailedDelivery { id: string; partnerId: string; kind: string; transport: string; attempts: number; lastError: string | null; updatedAt: string; documentId?: string | null }
+/** What GET /deliveries?status=failed answers (the SFTP branch, on main since this console was begun). */
+export interface FailedDelivery { id: string; outboundDocumentId: string; partnerId: string; kind: string; transport: string; destination: string | null; attempts: number; lastError: string | null; lastAttemptAt: string | null }
 /**
  * GET /expectations?status=overdue (on main since this console was begun: the lead's merge brings it):
  * what we sent whose 997/999 (functional-ack) or, for a 940, whose 945 (shipment) did not come in time.
@@ -41,13 +41,9 @@ function queuesTable(queues: readonly QueueBacklog[]): HTMLElement {
   return table(['Queue', 'Waiting', 'Active', 'Delayed', 'Failed', 'Oldest waiting'], rows, 'No queue.');
 }
 
-function documentLink(id: string | null | undefined): HTMLElement | string {
-  return id ? h('a', { href: `#/documents/${id}` }, 'document') : '—';
-}
-
 function deliveriesTable(list: readonly FailedDelivery[]): HTMLElement {
-  const rows = list.map((d) => [d.partnerId, d.kind, d.transport, String(d.attempts), d.lastError ?? '', when(d.updatedAt), documentLink(d.documentId)]);
-  return table(['Partner', 'Kind', 'Transport', 'Attempts', 'Last error', 'Updated', ''], rows, 'No failed delivery.');
+  const rows = list.map((d) => [d.partnerId, d.kind, d.transport, d.destination ?? '—', String(d.attempts), d.lastError ?? '', when(d.lastAttemptAt)]);
+  return table(['Partner', 'Kind', 'Transport', 'Destination', 'Attempts', 'Last error', 'Last attempt'], rows, 'No failed delivery.');
 }
 
 function overdueTable(list: readonly OverdueExpectation[]): HTMLElement {

@@ -4,16 +4,21 @@ import { optionalData } from './optional-section';
 
 interface Partner { id: string; name: string; roles: string[]; status: string; version: number }
 
-/** What GET /transports is to answer (SFTP/AS2 branches): one row per partner transport. */
-export interface TransportState {
+/**
+ * What GET /sftp/mailboxes answers (the SFTP branch, on main since this console was begun): one row
+ * per partner with an SFTP mailbox. AS2 is pushed to us, so it has no poll to show.
+ */
+export interface MailboxState {
   partnerId: string;
-  transport: string;
+  paused: boolean;
   lastPollAt: string | null;
   lastResult: string | null;
+  lastError: string | null;
+  circuit: 'closed' | 'open' | 'half-open';
   circuitOpenUntil: string | null;
 }
 
-/** Partners with their status and profile version; last poll and circuit state once GET /transports exists. */
+/** Partners with their status and profile version; last poll and circuit state once GET /sftp/mailboxes answers. */
 export function partnersView(root: HTMLElement): void {
   const content = h('div', { id: 'partners' }, h('p', { class: 'note' }, 'Loading…'));
   root.append(h('h1', null, 'Partners'), content);
@@ -22,22 +27,22 @@ export function partnersView(root: HTMLElement): void {
 
 async function load(into: HTMLElement): Promise<void> {
   try {
-    const [partners, transports] = await Promise.all([api<Partner[]>('/partners'), optionalData<TransportState[]>('/transports').catch(() => null)]);
+    const [partners, mailboxes] = await Promise.all([api<Partner[]>('/partners'), optionalData<MailboxState[]>('/sftp/mailboxes').catch(() => null)]);
     const rows = partners.map((p) => {
-      const mine = transports?.filter((t) => t.partnerId === p.id) ?? [];
-      return [h('code', null, p.id), h('span', { class: 'partner-name' }, p.name), p.roles.join(', '), h('span', { class: `status status-${p.status}` }, p.status), String(p.version), ...transportCells(transports, mine)];
+      const mailbox = mailboxes?.find((m) => m.partnerId === p.id);
+      return [h('code', null, p.id), h('span', { class: 'partner-name' }, p.name), p.roles.join(', '), h('span', { class: `status status-${p.status}` }, p.status), String(p.version), ...mailboxCells(mailboxes, mailbox)];
     });
     into.replaceChildren(table(['ID', 'Name', 'Roles', 'Status', 'Version', 'Last poll', 'Circuit'], rows, 'No partner visible to this key.'));
-    if (transports === null) into.append(h('p', { class: 'not-available', id: 'transports-not-available' }, 'Last poll and circuit state: not available yet (this gateway does not serve GET /transports).'));
+    if (mailboxes === null) into.append(h('p', { class: 'not-available', id: 'transports-not-available' }, 'Last poll and circuit state: not available yet (this gateway does not serve GET /sftp/mailboxes).'));
   } catch (e) {
     into.replaceChildren(message('error', e instanceof ApiError ? `${e.status}: ${e.message}` : String(e)));
   }
 }
 
-function transportCells(all: TransportState[] | null, mine: readonly TransportState[]): [string, string] {
+function mailboxCells(all: MailboxState[] | null, mine: MailboxState | undefined): [string, string] {
   if (all === null) return ['not available yet', 'not available yet'];
-  if (mine.length === 0) return ['—', '—'];
-  const poll = mine.map((t) => `${t.transport}: ${when(t.lastPollAt)}${t.lastResult ? ` (${t.lastResult})` : ''}`).join('; ');
-  const circuit = mine.map((t) => `${t.transport}: ${t.circuitOpenUntil && new Date(t.circuitOpenUntil) > new Date() ? `open until ${when(t.circuitOpenUntil)}` : 'closed'}`).join('; ');
+  if (mine === undefined) return ['no SFTP mailbox', '—'];
+  const poll = `${when(mine.lastPollAt)}${mine.lastResult ? ` (${mine.lastResult}${mine.lastError ? `: ${mine.lastError}` : ''})` : ''}${mine.paused ? ', paused' : ''}`;
+  const circuit = mine.circuit === 'open' ? `open until ${when(mine.circuitOpenUntil)}` : mine.circuit;
   return [poll, circuit];
 }
