@@ -3,6 +3,7 @@
 // path aliases resolved from tsconfig.json. Type checking is `npm run typecheck`, not this.
 const { buildSync } = require('esbuild');
 const { readdirSync } = require('fs');
+const { buildConsole } = require('./console-build');
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
@@ -16,6 +17,8 @@ const service = { ...common, packages: 'external' };
 buildSync({ ...service, entryPoints: ['apps/gateway/src/database/migrate.ts'], outfile: 'dist/apps/gateway/migrate.js' });
 buildSync({ ...service, entryPoints: ['apps/gateway/src/main.ts'], outfile: 'dist/apps/gateway/main.js' });
 buildSync({ ...service, entryPoints: ['apps/worker/src/main.ts'], outfile: 'dist/apps/worker/main.js' });
+// The ops console the gateway serves at /console: static files beside its bundle.
+buildConsole('dist/apps/gateway/console');
 
 // The pipeline benchmark runs the services: its npm packages stay external, like the apps'.
 const benches = readdirSync('bench').filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts') && f !== 'pipeline.bench.ts');

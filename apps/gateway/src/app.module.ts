@@ -4,7 +4,9 @@ import { Queue } from 'bullmq';
 import { QueueName } from '@tradewire/jobs';
 import { DataSource } from 'typeorm';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { ConsoleController } from './console/console.controller';
 import { DocumentsController } from './documents/documents.controller';
+import { DocumentTrailController } from './documents/document-trail.controller';
 import { ProfileLookup } from './documents/profile-lookup';
 import { HealthController } from './health/health.controller';
 import { InventoryController } from './inventory/inventory.controller';
@@ -12,8 +14,9 @@ import { OpenApiController } from './openapi/openapi.controller';
 import { PartnersController } from './partners/partners.controller';
 import { OrdersController } from './orders/orders.controller';
 import { ExpectationsController } from './expectations/expectations.controller';
+import { QueuesController } from './queues/queues.controller';
 import { RateLimiter } from './auth/rate-limit';
-import { DATA_SOURCE, PROFILES, QUEUES, RATE_LIMITER, REDIS_URL, SFTP_SESSIONS } from './tokens';
+import { CONSOLE_DIR, DATA_SOURCE, PROFILES, QUEUES, RATE_LIMITER, REDIS_URL, SFTP_SESSIONS } from './tokens';
 import { DeliveriesController } from './transports/deliveries.controller';
 import { SftpMailboxesController } from './transports/sftp-mailboxes.controller';
 
@@ -28,6 +31,8 @@ export interface GatewayDependencies {
   readonly requestsPerMinute?: number;
   /** How long ops' SFTP connection test may take to connect and log in (SFTP_CONNECT_TIMEOUT_MS; default 20 s). */
   readonly sftpConnectTimeoutMs?: number;
+  /** Where the built ops console is (dist/apps/gateway/console); without it /console answers 404. */
+  readonly consoleDir?: string;
 }
 
 /** The gateway's HTTP API, built around connections the caller owns (main.ts in production, the tests otherwise). */
@@ -36,13 +41,17 @@ export class AppModule {
   static with(deps: GatewayDependencies): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, OpenApiController, PartnersController, DocumentsController, InventoryController, OrdersController, ExpectationsController, SftpMailboxesController, DeliveriesController],
+      controllers: [
+        HealthController, OpenApiController, PartnersController, DocumentsController, DocumentTrailController, InventoryController, OrdersController, ExpectationsController,
+        SftpMailboxesController, DeliveriesController, QueuesController, ConsoleController,
+      ],
       providers: [
         { provide: DATA_SOURCE, useValue: deps.dataSource },
         { provide: QUEUES, useValue: deps.queues },
         { provide: PROFILES, useValue: deps.profiles },
         { provide: REDIS_URL, useValue: deps.redisUrl },
         { provide: SFTP_SESSIONS, useValue: { connectTimeoutMs: deps.sftpConnectTimeoutMs ?? 20_000 } },
+        { provide: CONSOLE_DIR, useValue: deps.consoleDir ?? null },
         { provide: RATE_LIMITER, useFactory: () => new RateLimiter(deps.redisUrl, deps.redisPrefix, deps.requestsPerMinute ?? 600) },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],

@@ -21,11 +21,11 @@ async function main(): Promise<number> {
   });
   await transports.syncSchedules();
   const app = await createGatewayApp(
-    { dataSource: services.dataSource, queues: pipeline.queues, profiles: services.profiles, redisUrl: config.redis.url, redisPrefix: config.redis.prefix, sftpConnectTimeoutMs: config.sftp.connectTimeoutMs },
+    { dataSource: services.dataSource, queues: pipeline.queues, profiles: services.profiles, redisUrl: config.redis.url, redisPrefix: config.redis.prefix, sftpConnectTimeoutMs: config.sftp.connectTimeoutMs, consoleDir: join(__dirname, 'console') },
     config.http.maxBodyBytes,
   );
   await app.listen(config.http.port, '127.0.0.1');
-  process.stdout.write(`gateway: API at http://127.0.0.1:${config.http.port} (description: /openapi.json; health: /health); workers running\n`);
+  process.stdout.write(`gateway: API at http://127.0.0.1:${config.http.port} (description: /openapi.json; health: /health; ops console: /console); workers running\n`);
   await untilStopped();
   await app.close();
   await transports.close();

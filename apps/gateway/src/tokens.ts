@@ -6,3 +6,4 @@ export const REDIS_URL = Symbol('REDIS_URL');
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
 /** How the gateway's own SFTP sessions (ops' connection test) connect: { connectTimeoutMs }. */
 export const SFTP_SESSIONS = Symbol('SFTP_SESSIONS');
+export const CONSOLE_DIR = Symbol('CONSOLE_DIR');

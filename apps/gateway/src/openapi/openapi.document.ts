@@ -10,7 +10,7 @@ const errors = { '401': { description: 'no valid API key' }, '403': { descriptio
 
 export const OPENAPI = {
   openapi: '3.1.0',
-  info: { title: 'Tradewire gateway', version: '0.1.0', description: 'EDI gateway: documents, their processing, and inventory availability. Every route but /health needs an API key.' },
+  info: { title: 'Tradewire gateway', version: '0.1.0', description: 'EDI gateway: documents, their processing, and inventory availability. Every route but /health, /openapi.json and the console’s static files needs an API key.' },
   components: {
     securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <key> (or X-API-Key: <key>)' } },
   },
@@ -168,5 +168,16 @@ export const OPENAPI = {
       },
     },
     '/deliveries/{id}/retry': { post: { summary: 'deliver a failed delivery again', parameters: [id], responses: { '202': { description: 'the delivery, pending' }, '409': { description: 'not failed' }, ...errors } } },
+    '/documents/{id}/acknowledgments': { get: { summary: 'the TA1/997/999 stored for the document, with delivery status and X12 text', parameters: [id], responses: { '200': { description: '[{ id, kind, status, createdAt, content }]' }, ...errors } } },
+    '/documents/{id}/events': { get: { summary: 'the canonical event of each of its transaction sets, with the ledger’s verdict', parameters: [id], responses: { '200': { description: '[{ idempotencyKey, type, transactionSetId, position, ledgerStatus, body }]' }, ...errors } } },
+    '/console': { get: { summary: 'the ops console page (HTML; its data calls use the API with the key entered in it)', security: [], responses: { '200': { description: 'text/html' }, '404': { description: 'the console is not built in this installation' } } } },
+    '/console/app.js': { get: { summary: 'the ops console script', security: [], responses: { '200': { description: 'text/javascript' }, '404': { description: 'not built' } } } },
+    '/console/app.css': { get: { summary: 'the ops console style sheet', security: [], responses: { '200': { description: 'text/css' }, '404': { description: 'not built' } } } },
+    '/queues': {
+      get: {
+        summary: 'the pipeline queues’ backlog: waiting (prioritized included), active, delayed and failed jobs, and the age of the oldest waiting job',
+        responses: { '200': { description: '[{ queue, waiting, active, delayed, failed, oldestWaitingSeconds }]' }, ...errors },
+      },
+    },
   },
 } as const;

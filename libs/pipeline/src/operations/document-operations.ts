@@ -23,6 +23,8 @@ export interface DocumentSummary {
   readonly reason: string | null;
   readonly receivedAt: Date;
   readonly sets: string[];
+  /** Each set's status, in the order of `sets`: a held or rejected set needs a look while the document is not failed. */
+  readonly setStatuses: string[];
 }
 
 /** What an operator action did (or, on a dry run, would do). */
@@ -72,13 +74,14 @@ export class DocumentOperations {
     const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
     const rows = await this.dataSource.query(
       `SELECT d.id, d.partner_id, d.status, d.reason, r.received_at,
-              COALESCE((SELECT array_agg(t.set_id ORDER BY t.position) FROM transaction_sets t WHERE t.document_id = d.id), '{}') AS sets
+              COALESCE((SELECT array_agg(t.set_id ORDER BY t.position) FROM transaction_sets t WHERE t.document_id = d.id), '{}') AS sets,
+              COALESCE((SELECT array_agg(t.status ORDER BY t.position) FROM transaction_sets t WHERE t.document_id = d.id), '{}') AS set_statuses
        FROM documents d JOIN raw_documents r ON r.id = d.id
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.received_at DESC LIMIT ${limit}`,
       args,
     );
-    return rows.map((r: { id: string; partner_id: string | null; status: string; reason: string | null; received_at: Date; sets: string[] }) => ({
-      id: r.id, partnerId: r.partner_id, status: r.status, reason: r.reason, receivedAt: r.received_at, sets: r.sets,
+    return rows.map((r: { id: string; partner_id: string | null; status: string; reason: string | null; received_at: Date; sets: string[]; set_statuses: string[] }) => ({
+      id: r.id, partnerId: r.partner_id, status: r.status, reason: r.reason, receivedAt: r.received_at, sets: r.sets, setStatuses: r.set_statuses,
     }));
   }
 
