@@ -15,6 +15,7 @@ import { PartnersController } from './partners/partners.controller';
 import { OrdersController } from './orders/orders.controller';
 import { ExpectationsController } from './expectations/expectations.controller';
 import { QueuesController } from './queues/queues.controller';
+import { ChannelsController } from './channels/channels.controller';
 import { RateLimiter } from './auth/rate-limit';
 import { CONSOLE_DIR, DATA_SOURCE, PROFILES, QUEUES, RATE_LIMITER, REDIS_URL, SFTP_SESSIONS } from './tokens';
 import { DeliveriesController } from './transports/deliveries.controller';
@@ -43,7 +44,7 @@ export class AppModule {
       module: AppModule,
       controllers: [
         HealthController, OpenApiController, PartnersController, DocumentsController, DocumentTrailController, InventoryController, OrdersController, ExpectationsController,
-        SftpMailboxesController, DeliveriesController, QueuesController, ConsoleController,
+        ChannelsController, SftpMailboxesController, DeliveriesController, QueuesController, ConsoleController,
       ],
       providers: [
         { provide: DATA_SOURCE, useValue: deps.dataSource },

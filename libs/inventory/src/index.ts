@@ -6,3 +6,4 @@ export * from './movements';
 export * from './ledger.service';
 export * from './commitments';
 export * from './goods-received';
+export * from './channel-offer';

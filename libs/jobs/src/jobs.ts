@@ -10,6 +10,8 @@ export const QUEUES = {
   inventory: 'inventory-events',
   /** Delayed jobs, one per expectation (an acknowledgment or 945 we wait for), firing at its deadline. */
   expectations: 'acknowledgment-expectations',
+  /** One job per channel per due time: changes to stock coalesce into at most one 846 per interval. */
+  availability: 'channel-availability',
   /** One repeatable job per partner with SFTP in its profile (a job scheduler), plus polls ops ask for. */
   sftpPolls: 'sftp-polls',
   /** Documents we send (acknowledgments now, 940/846/856 later), by whichever transport the profile has. */
@@ -17,7 +19,7 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 /** The pipeline's own stages (the queues startPipeline works); the transport queues have workers of their own. */
-export const STAGE_QUEUES: readonly QueueName[] = [QUEUES.intake, QUEUES.translation, QUEUES.inventory, QUEUES.expectations];
+export const STAGE_QUEUES: readonly QueueName[] = [QUEUES.intake, QUEUES.translation, QUEUES.inventory, QUEUES.expectations, QUEUES.availability];
 
 /** Every job and its payload: IDs only, never raw EDI or credentials (Redis stores payloads in clear). */
 export interface JobPayloads {
@@ -27,6 +29,8 @@ export interface JobPayloads {
   'apply-event': { readonly idempotencyKey: string; readonly transactionSetId: string; readonly attempt?: number };
   /** Delayed until the expectation's deadline: still waiting then means overdue. */
   'check-expectation': { readonly expectationId: string };
+  /** Send a channel its 846 if its offer changed (`due`: the coalescing slot, epoch ms); `refresh`: an ops-forced send. */
+  'publish-availability': { readonly channel: string; readonly due?: number; readonly refresh?: string };
   /** Poll one partner's SFTP mailbox. `request` makes an ops "poll now" a job of its own. */
   'poll-mailbox': { readonly partnerId: string; readonly request?: string };
   /** Deliver one outbound document; `attempt` is an ops retry after the job's own retries ran out. */
@@ -40,6 +44,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'translate-transaction-set': QUEUES.translation,
   'apply-event': QUEUES.inventory,
   'check-expectation': QUEUES.expectations,
+  'publish-availability': QUEUES.availability,
   'poll-mailbox': QUEUES.sftpPolls,
   'deliver-document': QUEUES.deliveries,
 };

@@ -19,3 +19,4 @@ export * from './orders/order.service';
 export * from './orders/warehouse-order-request';
 export * from './acknowledgments/expectations';
 export * from './transports/start-transports';
+export * from './availability/channel-availability.service';

@@ -6,6 +6,7 @@ import { IntakeRefusal, IntakeService } from './intake/intake.service';
 import { InventoryService } from './inventory/inventory.service';
 import { Expectations } from './acknowledgments/expectations';
 import { scheduleFollowUps } from './outbound/follow-ups';
+import { ChannelAvailabilityService, schedule } from './availability/channel-availability.service';
 import { ProfileRegistry } from './profiles/profile-registry';
 import { TranslationService } from './translation/translation.service';
 
@@ -39,6 +40,7 @@ export function startPipeline(options: PipelineOptions): Pipeline {
   const translation = new TranslationService(options.dataSource, options.profiles);
   const inventory = new InventoryService(options.dataSource);
   const expectations = new Expectations(options.dataSource);
+  const availability = new ChannelAvailabilityService(options.dataSource, options.profiles);
   const connections: IORedis[] = [producer];
 
   const process = async (job: Job): Promise<void> => {
@@ -60,7 +62,15 @@ export function startPipeline(options: PipelineOptions): Pipeline {
       }
       case 'apply-event': {
         const data = job.data as JobPayloads['apply-event'];
-        await inventory.apply(data.idempotencyKey, data.transactionSetId);
+        const outcome = await inventory.apply(data.idempotencyKey, data.transactionSetId);
+        if (outcome.status === 'applied' && outcome.movements > 0) await availability.changed(queues);
+        return;
+      }
+      case 'publish-availability': {
+        const data = job.data as JobPayloads['publish-availability'];
+        const outcome = await availability.publish(data.channel, data.refresh !== undefined);
+        if (outcome.status === 'deferred') await schedule(queues, data.channel, outcome.due, new Date());
+        if (outcome.status === 'sent') await scheduleFollowUps(queues, outcome.followUps);
         return;
       }
       case 'check-expectation': {

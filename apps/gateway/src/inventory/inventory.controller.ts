@@ -5,7 +5,10 @@ import { operatedLocations } from '@tradewire/partners';
 import { AuditLog } from '@tradewire/persistence';
 import { DataSource } from 'typeorm';
 import { actorOf, AuthenticatedRequest, Roles } from '../auth/api-key.guard';
-import { DATA_SOURCE, PROFILES } from '../tokens';
+import { DATA_SOURCE, PROFILES, QUEUES } from '../tokens';
+import { Queue } from 'bullmq';
+import { QueueName } from '@tradewire/jobs';
+import { ChannelAvailabilityService } from '@tradewire/pipeline';
 import { ProfileLookup } from '../documents/profile-lookup';
 
 /** Availability of an item at a location: on hand, allocated, in transit, on hold, available to promise. */
@@ -14,9 +17,12 @@ export class InventoryController {
   private readonly ledger: LedgerService;
   private readonly audit: AuditLog;
 
-  constructor(@Inject(DATA_SOURCE) dataSource: DataSource, @Inject(PROFILES) private readonly profiles: ProfileLookup) {
+  private readonly channels: ChannelAvailabilityService;
+
+  constructor(@Inject(DATA_SOURCE) dataSource: DataSource, @Inject(PROFILES) private readonly profiles: ProfileLookup, @Inject(QUEUES) private readonly queues: Readonly<Record<QueueName, Queue>>) {
     this.ledger = new LedgerService(dataSource);
     this.audit = new AuditLog(dataSource);
+    this.channels = new ChannelAvailabilityService(dataSource, profiles);
   }
 
   /**
@@ -33,6 +39,7 @@ export class InventoryController {
     if (this.profiles.byId(parsed.data.supplier) === undefined) throw new UnprocessableEntityException({ problems: [{ path: 'supplier', message: `no partner ${parsed.data.supplier}` }] });
     const entry = { actor: actorOf(request), action: 'goods received', targetType: 'receipt', targetId: `${parsed.data.supplier}/${parsed.data.receiptId}`, before: {}, after: parsed.data };
     const outcome = await this.ledger.apply(goodsReceived(parsed.data), (m) => this.audit.record(entry, m));
+    if (outcome.status === 'applied') await this.channels.changed(this.queues);
     response.status(outcome.status === 'applied' ? 201 : 200);
     return outcome;
   }

@@ -120,6 +120,21 @@ export const OPENAPI = {
         responses: { '200': { description: 'expectations, latest deadline first' }, ...errors },
       },
     },
+    '/channels/{partnerId}/availability': {
+      get: {
+        summary: 'what a sales channel would be offered now (its availability rule over our available to promise) and what its last 846 said',
+        parameters: [{ name: 'partnerId', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: '{ channel, offer, lastSentAt, lastOffer }' }, ...errors },
+      },
+    },
+    '/channels/{partnerId}/availability/refresh': {
+      post: {
+        summary: 'send the channel a full 846 now, changed or not',
+        parameters: [{ name: 'partnerId', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '202': { description: '{ queued }' }, ...errors },
+      },
+    },
+    '/channels/oversells': { get: { summary: 'oversell events: a channel had been offered more than was available', responses: { '200': { description: 'newest first' }, ...errors } } },
     '/inventory/receipts': {
       post: {
         summary: 'goods received at one of our locations: on hand up, the named supplier shipment out of in transit (idempotent by supplier + receiptId)',

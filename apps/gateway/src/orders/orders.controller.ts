@@ -2,7 +2,7 @@ import { Body, ConflictException, Controller, ForbiddenException, Get, HttpCode,
 import type { Response } from 'express';
 import { Queue } from 'bullmq';
 import { QueueName } from '@tradewire/jobs';
-import { OrderRefused, OrderService, OrderView, scheduleFollowUps, WAREHOUSE_ORDER_REQUEST } from '@tradewire/pipeline';
+import { ChannelAvailabilityService, OrderRefused, OrderService, OrderView, scheduleFollowUps, WAREHOUSE_ORDER_REQUEST } from '@tradewire/pipeline';
 import { DataSource } from 'typeorm';
 import { actorOf, AuthenticatedRequest, mayAccessPartner, Roles } from '../auth/api-key.guard';
 import { ProfileLookup } from '../documents/profile-lookup';
@@ -16,9 +16,11 @@ import { DATA_SOURCE, PROFILES, QUEUES } from '../tokens';
 @Controller('orders')
 export class OrdersController {
   private readonly orders: OrderService;
+  private readonly availability: ChannelAvailabilityService;
 
   constructor(@Inject(DATA_SOURCE) dataSource: DataSource, @Inject(PROFILES) profiles: ProfileLookup, @Inject(QUEUES) private readonly queues: Readonly<Record<QueueName, Queue>>) {
     this.orders = new OrderService(dataSource, profiles);
+    this.availability = new ChannelAvailabilityService(dataSource, profiles);
   }
 
   @Post()
@@ -29,6 +31,7 @@ export class OrdersController {
     if (!parsed.success) throw new UnprocessableEntityException({ problems: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
     const { created, order, followUps } = await refusals(() => this.orders.place(parsed.data, actorOf(request)));
     await scheduleFollowUps(this.queues, followUps);
+    if (created) await this.availability.changed(this.queues);
     response.status(created ? 201 : 200);
     return order;
   }
@@ -48,6 +51,7 @@ export class OrdersController {
     if (request.principal?.partnerId) throw new ForbiddenException('partner-scoped keys cannot cancel orders');
     const { order, followUps } = await refusals(() => this.orders.cancel(partnerId, orderId, actorOf(request)));
     await scheduleFollowUps(this.queues, followUps);
+    await this.availability.changed(this.queues);
     return order;
   }
 }

@@ -78,6 +78,20 @@ const AS2 = z.strictObject({
   signedMdn: z.boolean().default(true),
 });
 
+/**
+ * What a sales channel may sell, from our available to promise: the share offered, units held back
+ * per item, the locations included, one figure per location or a total, and how often at most an
+ * 846 goes out (changes in between are coalesced; the 846 always carries the latest figures).
+ */
+const AVAILABILITY = z.strictObject({
+  share: z.number().gt(0).max(1).default(1),
+  safetyStock: z.number().int().min(0).default(0),
+  /** Our location codes; default: the locations in the channel's location cross-reference. */
+  locations: z.array(z.string().min(1)).min(1).optional(),
+  perLocation: z.boolean().default(false),
+  intervalSeconds: z.number().int().min(1).max(86400).default(300),
+});
+
 export const PARTNER_PROFILE = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes'),
   name: z.string().min(1),
@@ -104,6 +118,7 @@ export const PARTNER_PROFILE = z.strictObject({
   }),
   duplicates: z.strictObject({ policy: z.enum(['reject', 'quarantine', 'accept']).default('reject'), windowDays: z.number().int().min(1).max(3650).default(90) }).default({ policy: 'reject', windowDays: 90 }),
   controlNumbers: z.strictObject({ interchange: RANGE, group: RANGE, transaction: RANGE }),
+  availability: AVAILABILITY.optional(),
   transports: z.strictObject({ sftp: SFTP.optional(), as2: AS2.optional() }).refine((t) => t.sftp !== undefined || t.as2 !== undefined, { message: 'at least one transport (sftp or as2)' }).optional(),
   crossReferences: z
     .strictObject({

@@ -99,6 +99,7 @@ function transportProcessor(poller: SftpPoller, deliveries: DeliveryService): (j
       case 'translate-transaction-set':
       case 'apply-event':
       case 'check-expectation':
+      case 'publish-availability':
         throw new UnrecoverableError(`${name} belongs to a pipeline stage (startPipeline), not a transport queue`);
       default: {
         const unknown: never = name;
