@@ -27,11 +27,26 @@ export interface LimitsConfig {
   readonly maxDocumentBytes: number;
 }
 
+/**
+ * Our AS2 identity: where the private key and certificate are (secret references, resolved with
+ * resolveSecret when AS2 starts, never held in the configuration itself).
+ */
+export interface As2Config {
+  /** `env:NAME` or `file:/path` of our private key (PEM or DER PKCS#8): signs what we send and our MDNs, decrypts what we receive. */
+  readonly privateKey: string;
+  /** `env:NAME` or `file:/path` of our certificate (PEM or DER), the one partners encrypt to. */
+  readonly certificate: string;
+  /** Where partners POST asynchronous MDNs (our public address of POST /as2/mdn); needed to ask for one. */
+  readonly asyncMdnUrl?: string;
+}
+
 export interface GatewayConfig {
   readonly database: DatabaseConfig;
   readonly redis: RedisConfig;
   readonly http: HttpConfig;
   readonly limits: LimitsConfig;
+  /** Present when AS2_PRIVATE_KEY and AS2_CERTIFICATE are set: the AS2 endpoints answer only then. */
+  readonly as2?: As2Config;
 }
 
 export class ConfigError extends Error {
@@ -72,9 +87,25 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     },
     http: { port: int('PORT', 3000, 1, 65535), maxBodyBytes: int('MAX_BODY_BYTES', 50 * 1024 * 1024, 1024, 2 ** 31 - 1) },
     limits: { maxDocumentBytes: int('MAX_DOCUMENT_BYTES', 100 * 1024 * 1024, 1024, 2 ** 31 - 1) },
+    ...as2(env, problems, url),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+const SECRET_REFERENCE = /^(env:[A-Z_][A-Z0-9_]*|file:\/[^\0]+)$/;
+
+/** AS2_PRIVATE_KEY and AS2_CERTIFICATE: both or neither, each a secret reference (never the key itself). */
+function as2(env: Env, problems: string[], url: (name: string, fallback: string, protocols: readonly string[]) => string): { as2?: As2Config } {
+  const privateKey = env.AS2_PRIVATE_KEY || undefined;
+  const certificate = env.AS2_CERTIFICATE || undefined;
+  if (privateKey === undefined && certificate === undefined) return {};
+  for (const [name, value] of [['AS2_PRIVATE_KEY', privateKey], ['AS2_CERTIFICATE', certificate]] as const) {
+    if (value === undefined) problems.push(`${name}: needed with ${name === 'AS2_PRIVATE_KEY' ? 'AS2_CERTIFICATE' : 'AS2_PRIVATE_KEY'}`);
+    else if (!SECRET_REFERENCE.test(value)) problems.push(`${name}: a secret reference (env:VARIABLE_NAME or file:/absolute/path), never the secret itself`);
+  }
+  const asyncMdnUrl = env.AS2_ASYNC_MDN_URL ? url('AS2_ASYNC_MDN_URL', '', ['http:', 'https:']) : undefined;
+  return { as2: { privateKey: privateKey ?? '', certificate: certificate ?? '', ...(asyncMdnUrl === undefined ? {} : { asyncMdnUrl }) } };
 }
 
 function schema(value: string | undefined, problems: string[]): { schema?: string } {
