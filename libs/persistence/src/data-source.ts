@@ -7,9 +7,10 @@ import { InventoryLedger1764460900000 } from './migrations/1764460900000-invento
 import { Pipeline1764461000000 } from './migrations/1764461000000-pipeline';
 import { ApiKeys1764461100000 } from './migrations/1764461100000-api-keys';
 import { PartnerProfiles1764461200000 } from './migrations/1764461200000-partner-profiles';
+import { As21764461400000 } from './migrations/1764461400000-as2';
 
 export const ENTITIES = [RawDocumentEntity, DocumentEntity, DocumentStatusHistoryEntity, AuditLogEntity];
-export const MIGRATIONS = [Documents1764460800000, InventoryLedger1764460900000, Pipeline1764461000000, ApiKeys1764461100000, PartnerProfiles1764461200000];
+export const MIGRATIONS = [Documents1764460800000, InventoryLedger1764460900000, Pipeline1764461000000, ApiKeys1764461100000, PartnerProfiles1764461200000, As21764461400000];
 
 /**
  * The one DataSource definition, for the apps, the migrate step and the tests. `synchronize` is off:
