@@ -8,3 +8,4 @@ export * from './mime';
 export * from './smime';
 export * from './as2-message';
 export * from './mdn';
+export * from './send';
