@@ -3,6 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { QueueName } from '@tradewire/jobs';
 import { DataSource } from 'typeorm';
+import { As2Identity } from '@tradewire/transport';
+import { As2Module } from './as2/as2.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { DocumentsController } from './documents/documents.controller';
 import { ProfileLookup } from './documents/profile-lookup';
@@ -22,6 +24,8 @@ export interface GatewayDependencies {
   readonly redisPrefix: string;
   /** Requests per minute per API key (default 600). */
   readonly requestsPerMinute?: number;
+  /** Our AS2 key and certificate (AS2_PRIVATE_KEY, AS2_CERTIFICATE); without them /as2/* answers 503. */
+  readonly as2Identity?: As2Identity;
 }
 
 /** The gateway's HTTP API, built around connections the caller owns (main.ts in production, the tests otherwise). */
@@ -30,6 +34,7 @@ export class AppModule {
   static with(deps: GatewayDependencies): DynamicModule {
     return {
       module: AppModule,
+      imports: [As2Module.with({ dataSource: deps.dataSource, queues: deps.queues, profiles: deps.profiles, identity: deps.as2Identity })],
       controllers: [HealthController, OpenApiController, PartnersController, DocumentsController, InventoryController],
       providers: [
         { provide: DATA_SOURCE, useValue: deps.dataSource },

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from '@tradewire/config';
 import { ApiKeys } from '@tradewire/persistence';
 import { startPipeline, startServices, untilStopped } from '@tradewire/pipeline';
+import { expiringPartnerCertificates, loadAs2Identity } from '@tradewire/transport';
 import { createGatewayApp } from './create-app';
 
 /**
@@ -15,7 +16,9 @@ async function main(): Promise<number> {
   if (services === null) return 1;
   await printBootstrapKey(services.dataSource);
   const pipeline = startPipeline({ ...services, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs });
-  const app = await createGatewayApp({ dataSource: services.dataSource, queues: pipeline.queues, profiles: services.profiles, redisUrl: config.redis.url, redisPrefix: config.redis.prefix }, config.http.maxBodyBytes);
+  const as2Identity = config.as2 === undefined ? undefined : await loadAs2Identity(config.as2);
+  await warnExpiringCertificates(services.profiles.list());
+  const app = await createGatewayApp({ dataSource: services.dataSource, queues: pipeline.queues, profiles: services.profiles, redisUrl: config.redis.url, redisPrefix: config.redis.prefix, as2Identity }, config.http.maxBodyBytes);
   await app.listen(config.http.port, '127.0.0.1');
   process.stdout.write(`gateway: API at http://127.0.0.1:${config.http.port} (description: /openapi.json; health: /health); workers running\n`);
   await untilStopped();
@@ -23,6 +26,17 @@ async function main(): Promise<number> {
   await pipeline.close();
   await services.dataSource.destroy();
   return 0;
+}
+
+/** Partner AS2 certificates that expire within 30 days (or have, or cannot be read): ops must renew them. */
+async function warnExpiringCertificates(profiles: Parameters<typeof expiringPartnerCertificates>[0]): Promise<void> {
+  try {
+    for (const c of await expiringPartnerCertificates(profiles, new Date(), 30)) {
+      process.stdout.write(`gateway: AS2 certificate of ${c.partnerId} (${c.subject.replace(/\n/g, ', ')}, serial ${c.serialNumber}) ${c.daysLeft < 0 ? 'has expired' : `expires in ${c.daysLeft} days`} (${c.notAfter.toISOString()})\n`);
+    }
+  } catch (e) {
+    process.stdout.write(`gateway: AS2 certificates could not all be read: ${(e as Error).message}\n`);
+  }
 }
 
 /** On a database with no API key yet, creates an admin key and shows it once: a newcomer can call the API. */

@@ -4,3 +4,4 @@ export const QUEUES = Symbol('QUEUES');
 export const PROFILES = Symbol('PROFILES');
 export const REDIS_URL = Symbol('REDIS_URL');
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
+export const AS2_RECEIVER = Symbol('AS2_RECEIVER');
