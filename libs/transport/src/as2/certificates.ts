@@ -77,7 +77,8 @@ export function acceptableCertificates(list: readonly PartnerCertificate[], now:
 /** The certificate to encrypt to: of those valid now, the one that came into force last (the newest of a rollover). */
 export function certificateInForce(list: readonly PartnerCertificate[], now: Date): As2Certificate | undefined {
   const valid = list.filter((c) => isInForce(c, now));
-  valid.sort((a, b) => start(b).getTime() - start(a).getTime());
+  // Latest start first; on a tie, the one that lasts longer (the new certificate of a rollover).
+  valid.sort((a, b) => start(b).getTime() - start(a).getTime() || end(b).getTime() - end(a).getTime());
   return valid[0]?.certificate;
 }
 
