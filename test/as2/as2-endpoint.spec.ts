@@ -1,4 +1,4 @@
-import { As2Messages } from '@tradewire/persistence';
+import { ApiKeys, As2Messages } from '@tradewire/persistence';
 import { buildEntity, encryptContent, micalgName, packMessage, PackOptions, readMdn, signEntity, SigningAlgorithm } from '@tradewire/transport';
 import { As2Gateway, queuedDocuments, startAs2Gateway, storedPayloads } from './as2-gateway';
 import { makeParty, makeTempDir, openssl, removeTempDir, TestParty, writeTemp } from './openssl';
@@ -16,7 +16,7 @@ let sequence = 0;
 beforeAll(async () => {
   dir = makeTempDir();
   us = makeParty(dir, 'gateway');
-  partner = makeParty(dir, 'acme');
+  partner = makeParty(dir, 'acme', 365);
   stranger = makeParty(dir, 'stranger');
   gateway = await startAs2Gateway(us.identity);
   log = new As2Messages(gateway.db.dataSource);
@@ -120,5 +120,20 @@ describe('POST /as2/inbound', () => {
 
   it('refuses a body over MAX_BODY_BYTES with 413', async () => {
     expect((await post({ ...as2Headers('ACME', '<big@acme>'), 'Content-Type': 'application/pkcs7-mime' }, Buffer.alloc(2 * 1024 * 1024, 0x41))).status).toBe(413);
+  });
+});
+
+describe('GET /as2/attention', () => {
+  it('shows ops the certificates out of force or near it and the asynchronous MDNs overdue, with an API key only', async () => {
+    await log.recordOutbound({ partnerId: 'acme-as2', messageId: '<late@tradewire>', headers: {}, body: Buffer.from('x') }, { status: 'awaiting-mdn', mdnDueAt: new Date(Date.now() - 60_000) });
+    expect((await fetch(`${gateway.base}/as2/attention`)).status).toBe(401);
+    const { key } = await new ApiKeys(gateway.db.dataSource).create('ops desk', 'ops');
+    const attention = (await (await fetch(`${gateway.base}/as2/attention`, { headers: { authorization: `Bearer ${key}` } })).json()) as {
+      expiringCertificates: Array<{ partnerId: string; daysLeft: number }>;
+      overdueMdns: Array<{ partnerId: string; messageId: string }>;
+    };
+    expect(attention.expiringCertificates.map((c) => c.partnerId)).toEqual(['oldco-as2']);
+    expect(attention.expiringCertificates[0].daysLeft).toBeLessThan(0);
+    expect(attention.overdueMdns).toEqual([expect.objectContaining({ partnerId: 'acme-as2', messageId: '<late@tradewire>' })]);
   });
 });

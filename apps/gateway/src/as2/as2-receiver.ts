@@ -5,7 +5,7 @@ import { enqueue, QueueName } from '@tradewire/jobs';
 import { PartnerProfile } from '@tradewire/partners';
 import { As2Messages, As2MessageRecord, DocumentStore } from '@tradewire/persistence';
 import {
-  acceptableCertificates, acceptAsyncMdn, As2Body, As2Certificate, As2Error, As2Failure, As2Identity, as2SettingsOf, buildMdn, findAs2Partner, quoteAs2Name, unpackMessage, UnpackedMessage,
+  acceptableCertificates, acceptAsyncMdn, As2Body, As2Certificate, As2Error, As2Failure, As2Identity, as2SettingsOf, buildMdn, expiringPartnerCertificates, findAs2Partner, PartnerCertificateNotice, quoteAs2Name, unpackMessage, UnpackedMessage,
 } from '@tradewire/transport';
 import { DataSource } from 'typeorm';
 import { As2Request, readAs2Request, RequestHeaders, wireHeaders } from './as2-request';
@@ -117,6 +117,10 @@ export class As2Receiver {
     }
   }
 
+  attention(now: Date): Promise<As2Attention> {
+    return as2Attention(this.deps, now);
+  }
+
   /** POST /as2/mdn: an asynchronous MDN for a message we sent. */
   async receiveMdn(headers: RequestHeaders, body: Buffer): Promise<As2Reply> {
     const request = readAs2Request(headers);
@@ -128,6 +132,22 @@ export class As2Receiver {
     if (!outcome.matched) return text(400, outcome.reason);
     return text(200, outcome.result.delivered ? 'delivered' : `not delivered: ${outcome.result.error ?? ''}`);
   }
+}
+
+export interface As2Attention {
+  /** Partner certificates that expire within 30 days, or have. */
+  readonly expiringCertificates: PartnerCertificateNotice[];
+  /** Messages we sent whose asynchronous MDN is overdue. */
+  readonly overdueMdns: Array<{ partnerId: string; messageId: string; sentAt: Date; mdnDueAt: Date | null }>;
+}
+
+/** What ops must look at: certificates to renew, receipts that did not come. */
+export async function as2Attention(deps: Pick<As2ReceiverDependencies, 'dataSource' | 'profiles'>, now: Date): Promise<As2Attention> {
+  const overdue = await new As2Messages(deps.dataSource).overdueMdns(now);
+  return {
+    expiringCertificates: await expiringPartnerCertificates(deps.profiles.list(), now, 30),
+    overdueMdns: overdue.map((r) => ({ partnerId: r.partnerId, messageId: r.messageId, sentAt: r.createdAt, mdnDueAt: r.mdnDueAt })),
+  };
 }
 
 function replyHeaders(request: As2Request, mdn: As2Body): Record<string, string> {

@@ -1,8 +1,8 @@
-import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
-import { As2SignatureAuthenticated } from '../auth/api-key.guard';
+import { As2SignatureAuthenticated, Roles } from '../auth/api-key.guard';
 import { AS2_RECEIVER } from '../tokens';
-import { As2Receiver, As2Reply } from './as2-receiver';
+import { As2Attention, As2Receiver, As2Reply } from './as2-receiver';
 
 /**
  * The partners' AS2 endpoints. They carry no API key: a partner proves who it is by the signature
@@ -22,6 +22,18 @@ export class As2Controller {
   @As2SignatureAuthenticated()
   async mdn(@Req() request: Request, @Res() response: Response): Promise<void> {
     send(response, await this.receiver.receiveMdn(request.headers, bodyOf(request)));
+  }
+}
+
+@Controller('as2')
+export class As2OpsController {
+  constructor(@Inject(AS2_RECEIVER) private readonly receiver: As2Receiver) {}
+
+  /** For ops, with an API key: partner certificates near expiry and asynchronous MDNs overdue. */
+  @Get('attention')
+  @Roles('ops', 'onboarding', 'read-only')
+  attention(): Promise<As2Attention> {
+    return this.receiver.attention(new Date());
   }
 }
 

@@ -107,6 +107,9 @@ export const OPENAPI = {
         responses: { '200': { description: 'matched' }, '400': { description: 'not an MDN for a message we sent' }, '403': { description: 'no partner has these AS2 names' } },
       },
     },
+    '/as2/attention': {
+      get: { summary: 'partner AS2 certificates expiring within 30 days (or expired), and sent messages whose asynchronous MDN is overdue', responses: { '200': { description: 'expiringCertificates, overdueMdns' }, ...errors } },
+    },
     '/inventory/{sku}/{location}': {
       get: {
         summary: 'on hand, allocated, in transit, on hold, available to promise',
