@@ -75,4 +75,9 @@ describe('packMessage / unpackMessage', () => {
   ] as const)('refuses an %s message to a profile that requires it (insufficient-message-security)', (_, pack, unpack) => {
     expect(() => exchange({ ...pack, compression: false }, unpack)).toThrow(/^insufficient-message-security/);
   });
+
+  it('refuses compressed content that would inflate past the limit (unexpected-processing-error)', () => {
+    const packed = packMessage({ content: Buffer.alloc(2 * 1024 * 1024) }, { signing: 'none', encryption: 'none', compression: true, ours: partner.identity });
+    expect(() => unpackMessage({ contentType: packed.contentType }, packed.body, { ours: us.identity, partnerCertificates: [], requireSigned: false, requireEncrypted: false, maxContentBytes: 1024 * 1024 })).toThrow(/^unexpected-processing-error/);
+  });
 });

@@ -64,7 +64,10 @@ export class As2Receiver {
     await this.log.attachMdn(rowId, mdn);
     const mdnHeaders = replyHeaders(request, mdn);
     if (request.asyncMdnUrl === undefined) return { status: 200, headers: mdnHeaders, body: mdn.body };
-    void this.postAsyncMdn(request.asyncMdnUrl, mdnHeaders, mdn.body);
+    // The URL comes from the request: unless the message's signature proved the partner sent it, POST
+    // only to the partner's own host, so a forged request cannot aim our MDN at any address.
+    if (opened.message?.signed === true || sameHost(request.asyncMdnUrl, partner.as2.url)) void this.postAsyncMdn(request.asyncMdnUrl, mdnHeaders, mdn.body);
+    else this.logger.warn(`async MDN for ${request.messageId} not sent: ${request.asyncMdnUrl} is not ${partner.profile.id}'s host and the message was not signed`);
     return text(200, '');
   }
 
@@ -159,6 +162,14 @@ function replyHeaders(request: As2Request, mdn: As2Body): Record<string, string>
     'MIME-Version': '1.0',
     'Content-Type': mdn.contentType,
   };
+}
+
+function sameHost(a: string, b: string): boolean {
+  try {
+    return new URL(a).host === new URL(b).host;
+  } catch {
+    return false;
+  }
 }
 
 function text(status: number, message: string): As2Reply {

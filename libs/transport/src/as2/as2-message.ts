@@ -79,6 +79,8 @@ export interface UnpackOptions {
   readonly requireEncrypted: boolean;
   /** The MIC algorithm the partner asked for (signed-receipt-micalg), for unsigned messages; default sha1. */
   readonly micAlgorithm?: SigningAlgorithm;
+  /** Largest decompressed content accepted (default 100 MiB). */
+  readonly maxContentBytes?: number;
 }
 
 export interface UnpackedMessage {
@@ -143,7 +145,7 @@ function openLayer(entity: MimeEntity, layers: Layers, options: UnpackOptions): 
   const contentType = failingAs('unexpected-processing-error', () => decodeContentInfo(der).contentType);
   if (contentType === OID.compressedData) {
     layers.compressed = true;
-    return parseEntity(failingAs('unexpected-processing-error', () => decompressContent(der)));
+    return parseEntity(failingAs('unexpected-processing-error', () => decompressContent(der, options.maxContentBytes)));
   }
   if ((contentType !== OID.envelopedData && contentType !== OID.authEnvelopedData) || layers.encrypted) throw new As2Error('unexpected-processing-error', `unexpected CMS content ${contentType}`);
   const decrypted = decryptContent(der, options.ours);

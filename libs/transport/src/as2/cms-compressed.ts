@@ -19,7 +19,8 @@ export function compressContent(content: Buffer): Buffer {
   return encodeContentInfo(OID.compressedData, compressed);
 }
 
-export function decompressContent(der: Buffer): Buffer {
+/** The content of a CompressedData; refuses to inflate past `maxBytes` (a small message must not become a huge one). */
+export function decompressContent(der: Buffer, maxBytes = 100 * 1024 * 1024): Buffer {
   const info = decodeContentInfo(der);
   if (info.contentType !== OID.compressedData) throw new Error(`content type ${info.contentType} is not compressed-data`);
   const [, algorithm, encapsulated] = (info.content as asn1js.Sequence).valueBlock.value;
@@ -27,5 +28,5 @@ export function decompressContent(der: Buffer): Buffer {
   if (algorithmId !== OID.zlib) throw new Error(`unsupported compression ${algorithmId}`);
   const eContent = new pkijs.EncapsulatedContentInfo({ schema: encapsulated }).eContent;
   if (eContent === undefined) throw new Error('compressed-data without content');
-  return inflateSync(Buffer.from(eContent.getValue()));
+  return inflateSync(Buffer.from(eContent.getValue()), { maxOutputLength: maxBytes });
 }
