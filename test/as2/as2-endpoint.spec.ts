@@ -112,6 +112,13 @@ describe('POST /as2/inbound', () => {
     expect(await gateway.db.dataSource.query(`SELECT 1 FROM as2_messages WHERE message_id = '<x@nobody>'`)).toEqual([]);
   });
 
+  it('answers 503 (send again later) when the partner certificate cannot be read, storing nothing', async () => {
+    gateway.addProfile('gone-as2', { as2From: 'TRADEWIRE', as2To: 'GONE', url: 'http://127.0.0.1:9/unused', certificates: [{ reference: `file:${dir}/missing.pem` }] });
+    const packed = packMessage({ content: Buffer.from(EDI) }, { signing: 'sha256', encryption: 'none', compression: false, ours: partner.identity });
+    expect((await post({ ...as2Headers('GONE', '<g@gone>'), ...packed.headers }, packed.body)).status).toBe(503);
+    expect(await log.list('gone-as2', 'inbound')).toEqual([]);
+  });
+
   it('needs no API key on the AS2 endpoints, while every other route still does', async () => {
     expect((await fetch(`${gateway.base}/documents`)).status).toBe(401);
     expect((await fetch(`${gateway.base}/partners`, { method: 'GET' })).status).toBe(401);

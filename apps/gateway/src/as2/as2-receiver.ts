@@ -49,7 +49,8 @@ export class As2Receiver {
     const partner = findAs2Partner(this.deps.profiles.list(), request.as2From, request.as2To);
     // Without a profile there is no certificate to check a signature with: refused before any work.
     if (partner === undefined) return text(403, `no partner profile has AS2 names ${request.as2From} → ${request.as2To}`);
-    const settings = await as2SettingsOf(partner.as2);
+    const settings = await this.settingsOf(partner);
+    if (settings === undefined) return text(503, `the certificates of ${partner.profile.id} cannot be read here; send again later`);
     const opened = this.open(request, body, identity, { ...settings, certificates: acceptableCertificates(settings.certificates, new Date()) });
     const record: As2MessageRecord = { partnerId: partner.profile.id, messageId: request.messageId, headers: wireHeaders(headers), body, mic: opened.message?.mic };
     const rowId = await this.record(record, opened);
@@ -120,6 +121,16 @@ export class As2Receiver {
     }
   }
 
+  /** The partner's settings, or undefined (logged, naming the reference, never a value) when a certificate cannot be read: our problem, so 503 and the partner resends. */
+  private async settingsOf(partner: { profile: PartnerProfile; as2: Parameters<typeof as2SettingsOf>[0] }): Promise<Awaited<ReturnType<typeof as2SettingsOf>> | undefined> {
+    try {
+      return await as2SettingsOf(partner.as2);
+    } catch (error) {
+      this.logger.error(`AS2 certificates of ${partner.profile.id}: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
   attention(now: Date): Promise<As2Attention> {
     return as2Attention(this.deps, now);
   }
@@ -130,7 +141,8 @@ export class As2Receiver {
     if (typeof request === 'string') return text(400, request);
     const partner = findAs2Partner(this.deps.profiles.list(), request.as2From, request.as2To);
     if (partner === undefined) return text(403, `no partner profile has AS2 names ${request.as2From} → ${request.as2To}`);
-    const settings = await as2SettingsOf(partner.as2);
+    const settings = await this.settingsOf(partner);
+    if (settings === undefined) return text(503, `the certificates of ${partner.profile.id} cannot be read here; send again later`);
     const outcome = await acceptAsyncMdn(this.log, partner.profile.id, settings, { contentType: request.contentType, body });
     if (!outcome.matched) return text(400, outcome.reason);
     return text(200, outcome.result.delivered ? 'delivered' : `not delivered: ${outcome.result.error ?? ''}`);
