@@ -138,7 +138,9 @@ describe('GET /as2/attention', () => {
     const attention = (await (await fetch(`${gateway.base}/as2/attention`, { headers: { authorization: `Bearer ${key}` } })).json()) as {
       expiringCertificates: Array<{ partnerId: string; daysLeft: number }>;
       overdueMdns: Array<{ partnerId: string; messageId: string }>;
+      unreadableCertificates: Array<{ partnerId: string; reason: string }>;
     };
+    expect(attention.unreadableCertificates).toEqual([{ partnerId: 'gone-as2', reason: expect.stringContaining(`secret file:${dir}/missing.pem: cannot read the file`) }]);
     expect(attention.expiringCertificates.map((c) => c.partnerId)).toEqual(['oldco-as2']);
     expect(attention.expiringCertificates[0].daysLeft).toBeLessThan(0);
     expect(attention.overdueMdns).toEqual([expect.objectContaining({ partnerId: 'acme-as2', messageId: '<late@tradewire>' })]);

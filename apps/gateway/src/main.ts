@@ -30,13 +30,11 @@ async function main(): Promise<number> {
 
 /** Partner AS2 certificates that expire within 30 days (or have, or cannot be read): ops must renew them. */
 async function warnExpiringCertificates(profiles: Parameters<typeof expiringPartnerCertificates>[0]): Promise<void> {
-  try {
-    for (const c of await expiringPartnerCertificates(profiles, new Date(), 30)) {
-      process.stdout.write(`gateway: AS2 certificate of ${c.partnerId} (${c.subject.replace(/\n/g, ', ')}, serial ${c.serialNumber}) ${c.daysLeft < 0 ? 'has expired' : `expires in ${c.daysLeft} days`} (${c.notAfter.toISOString()})\n`);
-    }
-  } catch (e) {
-    process.stdout.write(`gateway: AS2 certificates could not all be read: ${(e as Error).message}\n`);
+  const { expiring, unreadable } = await expiringPartnerCertificates(profiles, new Date(), 30);
+  for (const c of expiring) {
+    process.stdout.write(`gateway: AS2 certificate of ${c.partnerId} (${c.subject.replace(/\n/g, ', ')}, serial ${c.serialNumber}) ${c.daysLeft < 0 ? 'has expired' : `expires in ${c.daysLeft} days`} (${c.notAfter.toISOString()})\n`);
   }
+  for (const u of unreadable) process.stdout.write(`gateway: AS2 certificates of ${u.partnerId} cannot be read: ${u.reason}\n`);
 }
 
 /** On a database with no API key yet, creates an admin key and shows it once: a newcomer can call the API. */

@@ -152,6 +152,8 @@ export class As2Receiver {
 export interface As2Attention {
   /** Partner certificates that expire within 30 days, or have. */
   readonly expiringCertificates: PartnerCertificateNotice[];
+  /** Partners whose certificates cannot be read (the reference is named, never a value). */
+  readonly unreadableCertificates: Array<{ partnerId: string; reason: string }>;
   /** Messages we sent whose asynchronous MDN is overdue. */
   readonly overdueMdns: Array<{ partnerId: string; messageId: string; sentAt: Date; mdnDueAt: Date | null }>;
 }
@@ -159,8 +161,10 @@ export interface As2Attention {
 /** What ops must look at: certificates to renew, receipts that did not come. */
 export async function as2Attention(deps: Pick<As2ReceiverDependencies, 'dataSource' | 'profiles'>, now: Date): Promise<As2Attention> {
   const overdue = await new As2Messages(deps.dataSource).overdueMdns(now);
+  const certificates = await expiringPartnerCertificates(deps.profiles.list(), now, 30);
   return {
-    expiringCertificates: await expiringPartnerCertificates(deps.profiles.list(), now, 30),
+    expiringCertificates: certificates.expiring,
+    unreadableCertificates: certificates.unreadable,
     overdueMdns: overdue.map((r) => ({ partnerId: r.partnerId, messageId: r.messageId, sentAt: r.createdAt, mdnDueAt: r.mdnDueAt })),
   };
 }

@@ -48,13 +48,21 @@ export interface PartnerCertificateNotice extends ExpiringCertificate {
   readonly partnerId: string;
 }
 
-/** Partner certificates that expire within `days` (or have): for the ops view and a start-up warning. */
-export async function expiringPartnerCertificates(profiles: readonly PartnerProfile[], now: Date, days: number): Promise<PartnerCertificateNotice[]> {
-  const notices: PartnerCertificateNotice[] = [];
+/**
+ * Partner certificates that expire within `days` (or have), and partners whose certificates cannot
+ * be read (the reason names the reference, never a value): for the ops view and a start-up warning.
+ */
+export async function expiringPartnerCertificates(profiles: readonly PartnerProfile[], now: Date, days: number): Promise<{ expiring: PartnerCertificateNotice[]; unreadable: Array<{ partnerId: string; reason: string }> }> {
+  const expiring: PartnerCertificateNotice[] = [];
+  const unreadable: Array<{ partnerId: string; reason: string }> = [];
   for (const profile of profiles) {
     if (profile.transports?.as2 === undefined) continue;
-    const settings = await as2SettingsOf(profile.transports.as2);
-    notices.push(...expiringCertificates(settings.certificates, now, days).map((c) => ({ ...c, partnerId: profile.id })));
+    try {
+      const settings = await as2SettingsOf(profile.transports.as2);
+      expiring.push(...expiringCertificates(settings.certificates, now, days).map((c) => ({ ...c, partnerId: profile.id })));
+    } catch (error) {
+      unreadable.push({ partnerId: profile.id, reason: (error as Error).message });
+    }
   }
-  return notices;
+  return { expiring, unreadable };
 }
