@@ -30,9 +30,9 @@ for (const signing of [...SIGNING_ALGORITHMS, 'none' as const]) {
 }
 let pairs = 0;
 
-function profilePair(signing: SigningAlgorithm | 'none', encryption: EncryptionAlgorithm | 'none', compression: boolean, mdn: 'sync' | 'async') {
+function profilePair(signing: SigningAlgorithm | 'none', encryption: EncryptionAlgorithm | 'none', compression: boolean, mdn: 'sync' | 'async', signedMdn = true) {
   const n = ++pairs;
-  const common = { certificates: [{ reference: `file:${us.certPath}` }], signing, encryption, compression, mdn, keyTransport: n % 3 === 0 ? 'rsa-oaep' as const : 'rsa' as const };
+  const common = { certificates: [{ reference: `file:${us.certPath}` }], signing, encryption, compression, mdn, signedMdn, keyTransport: n % 3 === 0 ? 'rsa-oaep' as const : 'rsa' as const };
   const out = gateway.addProfile(`out-${n}`, { ...common, as2From: 'TRADEWIRE', as2To: `LOOP ${n}`, url: `${gateway.base}/as2/inbound` });
   gateway.addProfile(`in-${n}`, { ...common, as2From: `LOOP ${n}`, as2To: 'TRADEWIRE', url: `${gateway.base}/as2/inbound` });
   return { n, out };
@@ -64,5 +64,14 @@ describe.each(['sync', 'async'] as const)('AS2 loopback with a %s MDN', (mdn) =>
     expect(await queuedDocuments(gateway)).toContain(stored[0].id);
     const [received] = await log.list(`in-${n}`, 'inbound');
     expect(received).toMatchObject({ status: 'processed', documentId: stored[0].id, mdnContentType: expect.stringMatching(/^multipart\/signed/) });
+  });
+});
+
+describe('AS2 loopback with an unsigned MDN', () => {
+  it.each([['sha256', 'aes128-cbc'], ['none', 'aes256-gcm'], ['none', 'none']] as const)('signed %s, encrypted %s: the MIC algorithm both sides use without a signed-receipt-micalg agrees', async (signing, encryption) => {
+    const { n, out } = profilePair(signing, encryption, false, 'sync', false);
+    const settings = await as2SettingsOf(out.transports?.as2 as NonNullable<NonNullable<typeof out.transports>['as2']>);
+    const result = await deliverAs2(log, out.id, { payload: { content: edi(n) } }, settings, us.identity);
+    expect(result).toMatchObject({ delivered: true, micMatched: true, mdn: { signed: false, processed: true }, mic: { algorithm: signing === 'none' ? 'sha1' : signing } });
   });
 });

@@ -1,4 +1,4 @@
-import { buildMdn, readMdn } from '@tradewire/transport';
+import { buildMdn, matchMdn, readMdn } from '@tradewire/transport';
 import { makeParty, makeTempDir, removeTempDir, TestParty } from './openssl';
 
 /** MDNs (RFC 3798, RFC 4130 §7.4): what we write reads back, signatures are checked, dispositions are understood. */
@@ -43,5 +43,24 @@ describe('buildMdn / readMdn', () => {
     const text = buildMdn({ originalMessageId: '<m5@partner>', finalRecipient: 'US', mic: MIC });
     const warned = Buffer.from(text.body.toString('latin1').replace('; processed\r\n', '; processed/warning: duplicate-document\r\n'), 'latin1');
     expect(readMdn({ contentType: text.contentType, body: warned }, [])).toMatchObject({ processed: true, failure: undefined });
+  });
+});
+
+describe('matchMdn', () => {
+  const expected = { messageId: '<m6@us>', mic: MIC };
+  it.each([
+    ['an unsigned MDN when a signed one was asked for', () => buildMdn({ originalMessageId: '<m6@us>', finalRecipient: 'P', mic: MIC }), 'the MDN is not signed'],
+    ['an MDN with another MIC', () => buildMdn({ originalMessageId: '<m6@us>', finalRecipient: 'P', mic: { ...MIC, value: 'b3RoZXI=' }, sign: { identity: us.identity, algorithm: 'sha256' } }), "the MDN's MIC"],
+    ['an MDN for another message', () => buildMdn({ originalMessageId: '<other@us>', finalRecipient: 'P', mic: MIC, sign: { identity: us.identity, algorithm: 'sha256' } }), 'the MDN answers <other@us>'],
+    ['a processed/error MDN', () => buildMdn({ originalMessageId: '<m6@us>', finalRecipient: 'P', failure: 'decryption-failed', sign: { identity: us.identity, algorithm: 'sha256' } }), 'did not process'],
+  ])('does not count %s as delivered', (_, mdn, error) => {
+    const result = matchMdn(mdn(), expected, { certificates: [{ certificate: us.certificate }], signedMdn: true });
+    expect(result.delivered).toBe(false);
+    expect(result.error).toContain(error);
+  });
+
+  it('counts a signed, positive MDN for the message with our MIC as delivered', () => {
+    const mdn = buildMdn({ originalMessageId: '<m6@us>', finalRecipient: 'P', mic: MIC, sign: { identity: us.identity, algorithm: 'sha256' } });
+    expect(matchMdn(mdn, expected, { certificates: [{ certificate: us.certificate }], signedMdn: true })).toMatchObject({ delivered: true, micMatched: true });
   });
 });

@@ -62,7 +62,7 @@ export async function sendAs2(message: As2OutboundMessage, partner: As2PartnerSe
   const now = options.now ?? new Date();
   const messageId = message.messageId ?? `<${randomUUID()}@${partner.as2From.replace(/[^A-Za-z0-9.-]/g, '_')}>`;
   const partnerCertificate = certificateInForce(partner.certificates, now);
-  const micAlgorithm = partner.signing === 'none' ? 'sha256' : partner.signing;
+  const micAlgorithm = micAlgorithmOf(partner);
   if (partner.encryption !== 'none' && partnerCertificate === undefined) return failed(messageId, { value: '', algorithm: micAlgorithm }, `no certificate of ${partner.as2To} is in force`);
   const packed = packMessage(message.payload, { ...partner, ours, partnerCertificate, micAlgorithm });
   if (partner.mdn === 'async' && options.asyncMdnUrl === undefined) return failed(messageId, packed.mic, 'an asynchronous MDN needs AS2_ASYNC_MDN_URL');
@@ -79,6 +79,15 @@ export async function sendAs2(message: As2OutboundMessage, partner: As2PartnerSe
   if (partner.mdn !== 'sync') return { messageId, delivered: partner.mdn === 'none', awaitingMdn: partner.mdn === 'async', micMatched: false, mic: packed.mic, sent };
   const mdnRaw = { contentType: response.headers.get('content-type') ?? '', body };
   return { ...matchMdn(mdnRaw, { messageId, mic: packed.mic }, partner, now), sent };
+}
+
+/**
+ * The MIC algorithm: a signed message's MIC uses the signature's digest (RFC 4130 §7.3.1); an unsigned
+ * one's the signed-receipt-micalg we ask for, which needs a signed receipt to be asked, else the
+ * receiver's default, SHA-1.
+ */
+function micAlgorithmOf(partner: Pick<As2PartnerSettings, 'signing' | 'signedMdn'>): SigningAlgorithm {
+  return partner.signing !== 'none' ? partner.signing : partner.signedMdn ? 'sha256' : 'sha1';
 }
 
 function failed(messageId: string, mic: Mic, error: string): As2SendResult {
@@ -98,7 +107,7 @@ function as2Headers(message: As2OutboundMessage, partner: As2PartnerSettings, me
   };
   if (partner.mdn === 'none') return headers;
   headers['Disposition-Notification-To'] = asyncMdnUrl ?? partner.as2From;
-  const micalg = micalgName(partner.signing === 'none' ? 'sha256' : partner.signing);
+  const micalg = micalgName(micAlgorithmOf(partner));
   if (partner.signedMdn) headers['Disposition-Notification-Options'] = `signed-receipt-protocol=optional, pkcs7-signature; signed-receipt-micalg=optional, ${micalg}`;
   if (partner.mdn === 'async' && asyncMdnUrl !== undefined) headers['Receipt-Delivery-Option'] = asyncMdnUrl;
   return headers;
