@@ -1,13 +1,14 @@
 import { ApiKeys, As2Messages } from '@tradewire/persistence';
 import { buildEntity, encryptContent, micalgName, packMessage, PackOptions, readMdn, signEntity, SigningAlgorithm } from '@tradewire/transport';
 import { As2Gateway, queuedDocuments, startAs2Gateway, storedPayloads } from './as2-gateway';
-import { makeParty, makeTempDir, openssl, removeTempDir, TestParty, writeTemp } from './openssl';
+import { makeExpiredParty, makeParty, makeTempDir, openssl, removeTempDir, TestParty, writeTemp } from './openssl';
 
 /** POST /as2/inbound as a partner sees it: what is accepted, what is refused with which MDN, and that nothing refused reaches the pipeline. */
 let dir: string;
 let us: TestParty;
 let partner: TestParty;
 let stranger: TestParty;
+let expired: TestParty;
 let gateway: As2Gateway;
 let log: As2Messages;
 const EDI = 'ISA*00*          *00*          *ZZ*ACME3PL        *ZZ*TRADEWIREDIST  *261130*0600*U*00401*000000801*0*P*>~\r\nIEA*0*000000801~\r\n';
@@ -18,11 +19,13 @@ beforeAll(async () => {
   us = makeParty(dir, 'gateway');
   partner = makeParty(dir, 'acme', 365);
   stranger = makeParty(dir, 'stranger');
+  expired = makeExpiredParty(dir, 'expired');
   gateway = await startAs2Gateway(us.identity);
   log = new As2Messages(gateway.db.dataSource);
   const as2 = { as2From: 'TRADEWIRE', url: 'http://127.0.0.1:9/unused', signing: 'sha256' as const, encryption: 'aes256-cbc' as const };
   gateway.addProfile('acme-as2', { ...as2, as2To: 'ACME', certificates: [{ reference: `file:${partner.certPath}` }] });
   // Its only certificate went out of force on the profile's notAfter (2020-01-01): any signature with it is refused.
+  gateway.addProfile('lapsed-as2', { ...as2, as2To: 'LAPSED', certificates: [{ reference: `file:${expired.certPath}` }] });
   gateway.addProfile('oldco-as2', { ...as2, as2To: 'OLDCO', certificates: [{ reference: `file:${partner.certPath}`, notAfter: '2020-01-01' }] });
 });
 afterAll(async () => {
@@ -89,11 +92,12 @@ describe('POST /as2/inbound', () => {
       return post({ ...as2Headers('ACME', `<t${++sequence}@acme>`), 'Content-Type': message.contentType }, message.body);
     }],
     ['a signature by the wrong certificate', 'authentication-failed', 'ACME', async () => (await send('ACME', { ours: stranger.identity })).response],
-    ['a certificate no longer in force', 'authentication-failed', 'OLDCO', async () => (await send('OLDCO')).response],
+    ['a certificate that has expired', 'authentication-failed', 'LAPSED', async () => (await send('LAPSED', { ours: expired.identity })).response],
+    ['a certificate the profile no longer has in force', 'authentication-failed', 'OLDCO', async () => (await send('OLDCO')).response],
     ['an unsigned message to a partner that requires signing', 'insufficient-message-security', 'ACME', async () => (await send('ACME', { signing: 'none' })).response],
     ['a message encrypted for another certificate', 'decryption-failed', 'ACME', async () => (await send('ACME', { partnerCertificate: stranger.certificate })).response],
   ])('answers %s with processed/error: %s, and nothing reaches the pipeline', async (_, failure, from, deliver) => {
-    const partnerId = from === 'ACME' ? 'acme-as2' : 'oldco-as2';
+    const partnerId = `${from.toLowerCase()}-as2`;
     const [storedBefore, queuedBefore] = [(await storedPayloads(gateway, partnerId)).length, (await queuedDocuments(gateway)).length];
     const response = await deliver();
     // Some of these responses were read by send() already; read the stored MDN, which is what was answered.
@@ -141,7 +145,7 @@ describe('GET /as2/attention', () => {
       unreadableCertificates: Array<{ partnerId: string; reason: string }>;
     };
     expect(attention.unreadableCertificates).toEqual([{ partnerId: 'gone-as2', reason: expect.stringContaining(`secret file:${dir}/missing.pem: cannot read the file`) }]);
-    expect(attention.expiringCertificates.map((c) => c.partnerId)).toEqual(['oldco-as2']);
+    expect(attention.expiringCertificates.map((c) => c.partnerId)).toEqual(['lapsed-as2', 'oldco-as2']);
     expect(attention.expiringCertificates[0].daysLeft).toBeLessThan(0);
     expect(attention.overdueMdns).toEqual([expect.objectContaining({ partnerId: 'acme-as2', messageId: '<late@tradewire>' })]);
   });
