@@ -3,6 +3,7 @@ import { as2SettingsOf, deliverAs2, ENCRYPTION_ALGORITHMS, EncryptionAlgorithm, 
 import { As2Gateway, queuedDocuments, startAs2Gateway, storedPayloads } from './as2-gateway';
 import { makeParty, makeTempDir, removeTempDir, TestParty } from './openssl';
 
+
 /**
  * The gateway sends to its own AS2 endpoint over HTTP (two profiles on loopback: `out-N` is the
  * partner we send to, `in-N` the same partner seen from the receiving side), for every signing ×
@@ -30,11 +31,11 @@ for (const signing of [...SIGNING_ALGORITHMS, 'none' as const]) {
 }
 let pairs = 0;
 
-function profilePair(signing: SigningAlgorithm | 'none', encryption: EncryptionAlgorithm | 'none', compression: boolean, mdn: 'sync' | 'async', signedMdn = true) {
+function profilePair(signing: SigningAlgorithm | 'none', encryption: EncryptionAlgorithm | 'none', compression: boolean, mdn: 'sync' | 'async' | 'none', signedMdn = true, receiverTrusts = us.certPath) {
   const n = ++pairs;
-  const common = { certificates: [{ reference: `file:${us.certPath}` }], signing, encryption, compression, mdn, signedMdn, keyTransport: n % 3 === 0 ? 'rsa-oaep' as const : 'rsa' as const };
-  const out = gateway.addProfile(`out-${n}`, { ...common, as2From: 'TRADEWIRE', as2To: `LOOP ${n}`, url: `${gateway.base}/as2/inbound` });
-  gateway.addProfile(`in-${n}`, { ...common, as2From: `LOOP ${n}`, as2To: 'TRADEWIRE', url: `${gateway.base}/as2/inbound` });
+  const common = { signing, encryption, compression, mdn, signedMdn, keyTransport: n % 3 === 0 ? 'rsa-oaep' as const : 'rsa' as const };
+  const out = gateway.addProfile(`out-${n}`, { ...common, certificates: [{ reference: `file:${us.certPath}` }], as2From: 'TRADEWIRE', as2To: `LOOP ${n}`, url: `${gateway.base}/as2/inbound` });
+  gateway.addProfile(`in-${n}`, { ...common, certificates: [{ reference: `file:${receiverTrusts}` }], as2From: `LOOP ${n}`, as2To: 'TRADEWIRE', url: `${gateway.base}/as2/inbound` });
   return { n, out };
 }
 
@@ -73,5 +74,27 @@ describe('AS2 loopback with an unsigned MDN', () => {
     const settings = await as2SettingsOf(out.transports?.as2 as NonNullable<NonNullable<typeof out.transports>['as2']>);
     const result = await deliverAs2(log, out.id, { payload: { content: edi(n) } }, settings, us.identity);
     expect(result).toMatchObject({ delivered: true, micMatched: true, mdn: { signed: false, processed: true }, mic: { algorithm: signing === 'none' ? 'sha1' : signing } });
+  });
+});
+
+describe('AS2 loopback, other outcomes', () => {
+  it('counts a message sent without asking for an MDN as delivered on HTTP 200, and the receiver still processes it', async () => {
+    const { n, out } = profilePair('sha256', 'aes256-cbc', false, 'none');
+    const settings = await as2SettingsOf(out.transports?.as2 as NonNullable<NonNullable<typeof out.transports>['as2']>);
+    const result = await deliverAs2(log, out.id, { payload: { content: edi(n) } }, settings, us.identity);
+    expect([result.delivered, result.awaitingMdn, result.mdn]).toEqual([true, false, undefined]);
+    expect((await storedPayloads(gateway, `in-${n}`)).length).toBe(1);
+    expect((await log.list(`in-${n}`, 'inbound'))[0]).toMatchObject({ status: 'processed', mdn: null });
+  });
+
+  it('settles a message as failed when its asynchronous MDN says processed/error, and stores nothing on the receiving side', async () => {
+    const stranger = makeParty(dir, 'stranger');
+    const { n, out } = profilePair('sha256', 'aes128-gcm', false, 'async', true, stranger.certPath);
+    const settings = await as2SettingsOf(out.transports?.as2 as NonNullable<NonNullable<typeof out.transports>['as2']>);
+    const result = await deliverAs2(log, out.id, { payload: { content: edi(n) } }, settings, us.identity, { asyncMdnUrl: `${gateway.base}/as2/mdn` });
+    expect(result.awaitingMdn).toBe(true);
+    expect(await untilResolved(out.id)).toBe('failed');
+    expect((await log.list(out.id, 'outbound'))[0].failure).toContain('processed/error: authentication-failed');
+    expect(await storedPayloads(gateway, `in-${n}`)).toEqual([]);
   });
 });
