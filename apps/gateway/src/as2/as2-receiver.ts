@@ -54,7 +54,11 @@ export class As2Receiver {
     const opened = this.open(request, body, identity, { ...settings, certificates: acceptableCertificates(settings.certificates, new Date()) });
     const record: As2MessageRecord = { partnerId: partner.profile.id, messageId: request.messageId, headers: wireHeaders(headers), body, mic: opened.message?.mic };
     const rowId = await this.record(record, opened);
-    if (!request.mdnWanted) return text(200, '');
+    return request.mdnWanted ? this.answer(request, partner.as2.url, opened, rowId, identity) : text(200, '');
+  }
+
+  /** The MDN (RFC 4130 §7.4), kept with the message, in the response or POSTed to Receipt-Delivery-Option (§7.2). */
+  private async answer(request: As2Request, partnerUrl: string, opened: Opened, rowId: string, identity: As2Identity): Promise<As2Reply> {
     const mdn = buildMdn({
       originalMessageId: request.messageId,
       finalRecipient: request.as2To,
@@ -67,8 +71,8 @@ export class As2Receiver {
     if (request.asyncMdnUrl === undefined) return { status: 200, headers: mdnHeaders, body: mdn.body };
     // The URL comes from the request: unless the message's signature proved the partner sent it, POST
     // only to the partner's own host, so a forged request cannot aim our MDN at any address.
-    if (opened.message?.signed === true || sameHost(request.asyncMdnUrl, partner.as2.url)) void this.postAsyncMdn(request.asyncMdnUrl, mdnHeaders, mdn.body);
-    else this.logger.warn(`async MDN for ${request.messageId} not sent: ${request.asyncMdnUrl} is not ${partner.profile.id}'s host and the message was not signed`);
+    if (opened.message?.signed === true || sameHost(request.asyncMdnUrl, partnerUrl)) void this.postAsyncMdn(request.asyncMdnUrl, mdnHeaders, mdn.body);
+    else this.logger.warn(`async MDN for ${request.messageId} not sent: ${request.asyncMdnUrl} is not on the partner's host and the message was not signed`);
     return text(200, '');
   }
 
