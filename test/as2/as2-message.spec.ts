@@ -80,4 +80,11 @@ describe('packMessage / unpackMessage', () => {
     const packed = packMessage({ content: Buffer.alloc(2 * 1024 * 1024) }, { signing: 'none', encryption: 'none', compression: true, ours: partner.identity });
     expect(() => unpackMessage({ contentType: packed.contentType }, packed.body, { ours: us.identity, partnerCertificates: [], requireSigned: false, requireEncrypted: false, maxContentBytes: 1024 * 1024 })).toThrow(/^unexpected-processing-error/);
   });
+
+  it('decrypts with our previous identity during our own rollover, and only then', () => {
+    const packed = packMessage({ content: EDI }, { signing: 'sha256', encryption: 'aes256-cbc', compression: false, ours: partner.identity, partnerCertificate: stranger.certificate });
+    const options = { ours: us.identity, partnerCertificates: [partner.certificate], requireSigned: true, requireEncrypted: true };
+    expect(unpackMessage({ contentType: packed.contentType }, packed.body, { ...options, oursPrevious: stranger.identity }).payload.equals(EDI)).toBe(true);
+    expect(() => unpackMessage({ contentType: packed.contentType }, packed.body, options)).toThrow(/^decryption-failed/);
+  });
 });

@@ -26,6 +26,8 @@ export interface GatewayDependencies {
   readonly requestsPerMinute?: number;
   /** Our AS2 key and certificate (AS2_PRIVATE_KEY, AS2_CERTIFICATE); without them /as2/* answers 503. */
   readonly as2Identity?: As2Identity;
+  /** Our previous AS2 key and certificate during our own rollover (AS2_PREVIOUS_*): decrypts only. */
+  readonly as2PreviousIdentity?: As2Identity;
 }
 
 /** The gateway's HTTP API, built around connections the caller owns (main.ts in production, the tests otherwise). */
@@ -34,7 +36,7 @@ export class AppModule {
   static with(deps: GatewayDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [As2Module.with({ dataSource: deps.dataSource, queues: deps.queues, profiles: deps.profiles, identity: deps.as2Identity })],
+      imports: [As2Module.with({ dataSource: deps.dataSource, queues: deps.queues, profiles: deps.profiles, identity: deps.as2Identity, previousIdentity: deps.as2PreviousIdentity })],
       controllers: [HealthController, OpenApiController, PartnersController, DocumentsController, InventoryController],
       providers: [
         { provide: DATA_SOURCE, useValue: deps.dataSource },

@@ -17,8 +17,9 @@ async function main(): Promise<number> {
   await printBootstrapKey(services.dataSource);
   const pipeline = startPipeline({ ...services, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs });
   const as2Identity = config.as2 === undefined ? undefined : await loadAs2Identity(config.as2);
+  const as2PreviousIdentity = config.as2?.previous === undefined ? undefined : await loadAs2Identity(config.as2.previous);
   await warnExpiringCertificates(services.profiles.list());
-  const app = await createGatewayApp({ dataSource: services.dataSource, queues: pipeline.queues, profiles: services.profiles, redisUrl: config.redis.url, redisPrefix: config.redis.prefix, as2Identity }, config.http.maxBodyBytes);
+  const app = await createGatewayApp({ dataSource: services.dataSource, queues: pipeline.queues, profiles: services.profiles, redisUrl: config.redis.url, redisPrefix: config.redis.prefix, as2Identity, as2PreviousIdentity }, config.http.maxBodyBytes);
   await app.listen(config.http.port, '127.0.0.1');
   process.stdout.write(`gateway: API at http://127.0.0.1:${config.http.port} (description: /openapi.json; health: /health); workers running\n`);
   await untilStopped();

@@ -30,5 +30,7 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ AS2_PRIVATE_KEY: 'file:/run/secrets/as2.key' })).toThrow(/AS2_CERTIFICATE: needed with AS2_PRIVATE_KEY/);
     expect(() => loadConfig({ AS2_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----', AS2_CERTIFICATE: 'env:X' })).toThrow(/AS2_PRIVATE_KEY: a secret reference/);
+    expect(loadConfig({ AS2_PRIVATE_KEY: 'env:K', AS2_CERTIFICATE: 'env:C', AS2_PREVIOUS_PRIVATE_KEY: 'env:OLD_K', AS2_PREVIOUS_CERTIFICATE: 'env:OLD_C' }).as2?.previous).toEqual({ privateKey: 'env:OLD_K', certificate: 'env:OLD_C' });
+    expect(() => loadConfig({ AS2_PREVIOUS_PRIVATE_KEY: 'env:OLD_K', AS2_PREVIOUS_CERTIFICATE: 'env:OLD_C' })).toThrow(/AS2_PREVIOUS_PRIVATE_KEY: needs AS2_PRIVATE_KEY/);
   });
 });

@@ -38,6 +38,11 @@ export interface As2Config {
   readonly certificate: string;
   /** Where partners POST asynchronous MDNs (our public address of POST /as2/mdn); needed to ask for one. */
   readonly asyncMdnUrl?: string;
+  /**
+   * Our previous key and certificate during our own rollover (AS2_PREVIOUS_PRIVATE_KEY,
+   * AS2_PREVIOUS_CERTIFICATE): partners not yet switched still encrypt to it. Used to decrypt only.
+   */
+  readonly previous?: { readonly privateKey: string; readonly certificate: string };
 }
 
 export interface GatewayConfig {
@@ -95,17 +100,28 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
 
 const SECRET_REFERENCE = /^(env:[A-Z_][A-Z0-9_]*|file:\/[^\0]+)$/;
 
-/** AS2_PRIVATE_KEY and AS2_CERTIFICATE: both or neither, each a secret reference (never the key itself). */
+/** AS2_PRIVATE_KEY and AS2_CERTIFICATE (and the AS2_PREVIOUS_ pair): both or neither, each a secret reference (never the key itself). */
 function as2(env: Env, problems: string[], url: (name: string, fallback: string, protocols: readonly string[]) => string): { as2?: As2Config } {
-  const privateKey = env.AS2_PRIVATE_KEY || undefined;
-  const certificate = env.AS2_CERTIFICATE || undefined;
-  if (privateKey === undefined && certificate === undefined) return {};
-  for (const [name, value] of [['AS2_PRIVATE_KEY', privateKey], ['AS2_CERTIFICATE', certificate]] as const) {
-    if (value === undefined) problems.push(`${name}: needed with ${name === 'AS2_PRIVATE_KEY' ? 'AS2_CERTIFICATE' : 'AS2_PRIVATE_KEY'}`);
-    else if (!SECRET_REFERENCE.test(value)) problems.push(`${name}: a secret reference (env:VARIABLE_NAME or file:/absolute/path), never the secret itself`);
+  const current = keyPair(env, '', problems);
+  const previous = keyPair(env, 'PREVIOUS_', problems);
+  if (current === undefined) {
+    if (previous !== undefined) problems.push('AS2_PREVIOUS_PRIVATE_KEY: needs AS2_PRIVATE_KEY and AS2_CERTIFICATE too');
+    return {};
   }
   const asyncMdnUrl = env.AS2_ASYNC_MDN_URL ? url('AS2_ASYNC_MDN_URL', '', ['http:', 'https:']) : undefined;
-  return { as2: { privateKey: privateKey ?? '', certificate: certificate ?? '', ...(asyncMdnUrl === undefined ? {} : { asyncMdnUrl }) } };
+  return { as2: { ...current, ...(asyncMdnUrl === undefined ? {} : { asyncMdnUrl }), ...(previous === undefined ? {} : { previous }) } };
+}
+
+function keyPair(env: Env, infix: string, problems: string[]): { privateKey: string; certificate: string } | undefined {
+  const [keyName, certificateName] = [`AS2_${infix}PRIVATE_KEY`, `AS2_${infix}CERTIFICATE`];
+  const privateKey = env[keyName] || undefined;
+  const certificate = env[certificateName] || undefined;
+  if (privateKey === undefined && certificate === undefined) return undefined;
+  for (const [name, value, other] of [[keyName, privateKey, certificateName], [certificateName, certificate, keyName]] as const) {
+    if (value === undefined) problems.push(`${name}: needed with ${other}`);
+    else if (!SECRET_REFERENCE.test(value)) problems.push(`${name}: a secret reference (env:VARIABLE_NAME or file:/absolute/path), never the secret itself`);
+  }
+  return { privateKey: privateKey ?? '', certificate: certificate ?? '' };
 }
 
 function schema(value: string | undefined, problems: string[]): { schema?: string } {

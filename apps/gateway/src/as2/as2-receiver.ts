@@ -16,6 +16,8 @@ export interface As2ReceiverDependencies {
   readonly profiles: { list(): readonly PartnerProfile[] };
   /** Our key and certificate; without them the AS2 endpoints answer 503. */
   readonly identity?: As2Identity;
+  /** Our previous key and certificate during our own rollover: decrypts what partners still encrypt to it. */
+  readonly previousIdentity?: As2Identity;
 }
 
 export interface As2Reply {
@@ -80,6 +82,7 @@ export class As2Receiver {
     try {
       const message = unpackMessage(request, body, {
         ours: identity,
+        oursPrevious: this.deps.previousIdentity,
         partnerCertificates: settings.certificates,
         requireSigned: settings.signing !== 'none',
         requireEncrypted: settings.encryption !== 'none',

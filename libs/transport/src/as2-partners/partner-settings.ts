@@ -5,7 +5,7 @@ import { As2Identity, As2PartnerSettings, expiringCertificates, ExpiringCertific
 type As2Profile = NonNullable<NonNullable<PartnerProfile['transports']>['as2']>;
 
 /** Our identity from the configured secret references; the key is read here and kept in memory only. */
-export async function loadAs2Identity(config: As2Config): Promise<As2Identity> {
+export async function loadAs2Identity(config: Pick<As2Config, 'privateKey' | 'certificate'>): Promise<As2Identity> {
   return readIdentity(await resolveSecret(config.privateKey), await resolveSecret(config.certificate));
 }
 

@@ -73,6 +73,8 @@ export interface MessageHeaders {
 
 export interface UnpackOptions {
   readonly ours: As2Identity;
+  /** Our previous identity during our own certificate rollover: decrypts only. */
+  readonly oursPrevious?: As2Identity;
   /** The partner's certificates in force now (any of them may have signed). */
   readonly partnerCertificates: readonly As2Certificate[];
   readonly requireSigned: boolean;
@@ -148,7 +150,7 @@ function openLayer(entity: MimeEntity, layers: Layers, options: UnpackOptions): 
     return parseEntity(failingAs('unexpected-processing-error', () => decompressContent(der, options.maxContentBytes)));
   }
   if ((contentType !== OID.envelopedData && contentType !== OID.authEnvelopedData) || layers.encrypted) throw new As2Error('unexpected-processing-error', `unexpected CMS content ${contentType}`);
-  const decrypted = decryptContent(der, options.ours);
+  const decrypted = decryptContent(der, options.oursPrevious === undefined ? [options.ours] : [options.ours, options.oursPrevious]);
   // RFC 4130 §7.3.1: an encrypted, unsigned message's MIC is over the decrypted MIME header and content.
   if (!layers.signed) layers.mic = computeMic(decrypted.content, options.micAlgorithm ?? 'sha1');
   Object.assign(layers, { encrypted: true, encryption: decrypted.algorithm, keyTransport: decrypted.keyTransport });

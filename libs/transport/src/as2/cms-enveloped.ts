@@ -76,11 +76,17 @@ interface Envelope {
   readonly mac?: Buffer;
 }
 
-/** Decrypts an EnvelopedData or AuthEnvelopedData addressed to `identity`; any failure is decryption-failed (RFC 4130 §7.4.3). */
-export function decryptContent(der: Buffer, identity: As2Identity): Decrypted {
+/**
+ * Decrypts an EnvelopedData or AuthEnvelopedData addressed to one of `identities` (ours, and our
+ * previous one during a rollover); any failure is decryption-failed (RFC 4130 §7.4.3).
+ */
+export function decryptContent(der: Buffer, identities: As2Identity | readonly As2Identity[]): Decrypted {
   const envelope = failingAs('decryption-failed', () => readEnvelope(der));
-  const recipient = envelope.recipients.map((r) => r.value).find((v): v is pkijs.KeyTransRecipientInfo => v instanceof pkijs.KeyTransRecipientInfo && v.rid instanceof pkijs.IssuerAndSerialNumber && namesCertificate(v.rid, identity.certificate));
-  if (recipient === undefined) throw new As2Error('decryption-failed', 'the message is not encrypted for our certificate');
+  const candidates = envelope.recipients.map((r) => r.value).filter((v): v is pkijs.KeyTransRecipientInfo => v instanceof pkijs.KeyTransRecipientInfo && v.rid instanceof pkijs.IssuerAndSerialNumber);
+  const [match] = ([] as As2Identity[]).concat(identities).flatMap((identity) =>
+    candidates.filter((v) => namesCertificate(v.rid as pkijs.IssuerAndSerialNumber, identity.certificate)).map((recipient) => ({ identity, recipient })));
+  if (match === undefined) throw new As2Error('decryption-failed', 'the message is not encrypted for our certificate');
+  const { identity, recipient } = match;
   const algorithm = cipherByOid(envelope.content.contentEncryptionAlgorithm.algorithmId);
   if (algorithm === undefined) throw new As2Error('decryption-failed', `unsupported content encryption ${envelope.content.contentEncryptionAlgorithm.algorithmId}`);
   return failingAs('decryption-failed', () => {
