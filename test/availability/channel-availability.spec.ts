@@ -67,7 +67,7 @@ async function sent846(): Promise<string[]> {
   return rows.map((r: { content: Buffer }) => r.content.toString('latin1'));
 }
 
-const quantities = (text: string) => parseX12(text, { keepSegments: true }).interchanges[0].groups[0].transactions[0].segments
+const quantities = (text: string) => (parseX12(text, { keepSegments: true }).interchanges[0].groups[0].transactions[0].segments ?? [])
   .filter((s) => s.tag === 'QTY').map((s) => s.element(2));
 
 describe('availability to sales channels', () => {

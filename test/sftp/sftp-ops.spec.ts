@@ -88,7 +88,8 @@ describe('SFTP ops API', () => {
     await h.db.dataSource.query(`INSERT INTO outbound_documents (id, partner_id, kind, content) VALUES ($1, 'acme-3pl', '997', $2)`, [id, Buffer.from(shipment('000000901', 1))]);
     h.setSftp('acme-3pl', { directories: { inbound: '/outbox/to-tradewire', outbound: '/missing' } });
     await enqueue(h.pipeline.queues, 'deliver-document', { outboundDocumentId: id }, { attempts: 1 });
-    const failed = await until('the failed delivery', async () => (await call<Array<{ id: string; status: string }>>('GET', '/deliveries?status=failed', keys.readOnly)).body[0]);
+    // This document's delivery: acknowledgments of earlier tests' files may have failed too.
+    const failed = await until('the failed delivery', async () => (await call<Array<{ id: string; outboundDocumentId: string }>>('GET', '/deliveries?status=failed', keys.readOnly)).body.find((d) => d.outboundDocumentId === id));
     h.setSftp('acme-3pl');
     expect((await call('POST', `/deliveries/${failed.id}/retry`, keys.readOnly)).status).toBe(403);
     expect(await call('POST', `/deliveries/${failed.id}/retry`, keys.ops)).toMatchObject({ status: 202, body: { status: 'pending', attempts: 1 } });

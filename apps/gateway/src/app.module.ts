@@ -3,6 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { QueueName } from '@tradewire/jobs';
 import { DataSource } from 'typeorm';
+import { As2Identity } from '@tradewire/transport';
+import { As2Module } from './as2/as2.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ConsoleController } from './console/console.controller';
 import { DocumentsController } from './documents/documents.controller';
@@ -34,6 +36,10 @@ export interface GatewayDependencies {
   readonly sftpConnectTimeoutMs?: number;
   /** Where the built ops console is (dist/apps/gateway/console); without it /console answers 404. */
   readonly consoleDir?: string;
+  /** Our AS2 key and certificate (AS2_PRIVATE_KEY, AS2_CERTIFICATE); without them /as2/* answers 503. */
+  readonly as2Identity?: As2Identity;
+  /** Our previous AS2 key and certificate during our own rollover (AS2_PREVIOUS_*): decrypts only. */
+  readonly as2PreviousIdentity?: As2Identity;
 }
 
 /** The gateway's HTTP API, built around connections the caller owns (main.ts in production, the tests otherwise). */
@@ -42,6 +48,7 @@ export class AppModule {
   static with(deps: GatewayDependencies): DynamicModule {
     return {
       module: AppModule,
+      imports: [As2Module.with({ dataSource: deps.dataSource, queues: deps.queues, profiles: deps.profiles, identity: deps.as2Identity, previousIdentity: deps.as2PreviousIdentity })],
       controllers: [
         HealthController, OpenApiController, PartnersController, DocumentsController, DocumentTrailController, InventoryController, OrdersController, ExpectationsController,
         ChannelsController, SftpMailboxesController, DeliveriesController, QueuesController, ConsoleController,

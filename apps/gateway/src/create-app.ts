@@ -7,6 +7,8 @@ import { AppModule, GatewayDependencies } from './app.module';
 /** The Nest application with the body limits: EDI uploads as raw bytes up to `maxBodyBytes`, nothing parsed as JSON beyond 1 MiB. */
 export async function createGatewayApp(deps: GatewayDependencies, maxBodyBytes: number): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.with(deps), { logger: ['error', 'warn'], bodyParser: false });
+  // AS2 (RFC 4130) bodies are S/MIME of any content type and must stay byte-exact: never parsed.
+  app.use('/as2', raw({ type: () => true, limit: maxBodyBytes }));
   app.use(raw({ type: ['application/octet-stream', 'application/edi-x12', 'text/plain'], limit: maxBodyBytes }));
   app.use(json({ limit: '1mb' }));
   // A body over the limit is the client's mistake: answer 413 here rather than let it reach Nest as a server error.

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from '@tradewire/config';
 import { ApiKeys } from '@tradewire/persistence';
 import { startPipeline, startServices, startTransports, untilStopped } from '@tradewire/pipeline';
+import { expiringPartnerCertificates, loadAs2Identity } from '@tradewire/transport';
 import { createGatewayApp } from './create-app';
 
 /**
@@ -20,8 +21,14 @@ async function main(): Promise<number> {
     sftp: config.sftp, maxDocumentBytes: config.limits.maxDocumentBytes, log: (line) => process.stderr.write(`gateway: ${line}\n`),
   });
   await transports.syncSchedules();
+  const as2Identity = config.as2 === undefined ? undefined : await loadAs2Identity(config.as2);
+  const as2PreviousIdentity = config.as2?.previous === undefined ? undefined : await loadAs2Identity(config.as2.previous);
+  await warnExpiringCertificates(services.profiles.list());
   const app = await createGatewayApp(
-    { dataSource: services.dataSource, queues: pipeline.queues, profiles: services.profiles, redisUrl: config.redis.url, redisPrefix: config.redis.prefix, sftpConnectTimeoutMs: config.sftp.connectTimeoutMs, consoleDir: join(__dirname, 'console') },
+    {
+      dataSource: services.dataSource, queues: pipeline.queues, profiles: services.profiles, redisUrl: config.redis.url, redisPrefix: config.redis.prefix, sftpConnectTimeoutMs: config.sftp.connectTimeoutMs, consoleDir: join(__dirname, 'console'),
+      as2Identity, as2PreviousIdentity,
+    },
     config.http.maxBodyBytes,
   );
   await app.listen(config.http.port, '127.0.0.1');
@@ -32,6 +39,15 @@ async function main(): Promise<number> {
   await pipeline.close();
   await services.dataSource.destroy();
   return 0;
+}
+
+/** Partner AS2 certificates that expire within 30 days (or have, or cannot be read): ops must renew them. */
+async function warnExpiringCertificates(profiles: Parameters<typeof expiringPartnerCertificates>[0]): Promise<void> {
+  const { expiring, unreadable } = await expiringPartnerCertificates(profiles, new Date(), 30);
+  for (const c of expiring) {
+    process.stdout.write(`gateway: AS2 certificate of ${c.partnerId} (${c.subject.replace(/\n/g, ', ')}, serial ${c.serialNumber}) ${c.daysLeft < 0 ? 'has expired' : `expires in ${c.daysLeft} days`} (${c.notAfter.toISOString()})\n`);
+  }
+  for (const u of unreadable) process.stdout.write(`gateway: AS2 certificates of ${u.partnerId} cannot be read: ${u.reason}\n`);
 }
 
 /** On a database with no API key yet, creates an admin key and shows it once: a newcomer can call the API. */

@@ -7,3 +7,4 @@ export const RATE_LIMITER = Symbol('RATE_LIMITER');
 /** How the gateway's own SFTP sessions (ops' connection test) connect: { connectTimeoutMs }. */
 export const SFTP_SESSIONS = Symbol('SFTP_SESSIONS');
 export const CONSOLE_DIR = Symbol('CONSOLE_DIR');
+export const AS2_RECEIVER = Symbol('AS2_RECEIVER');

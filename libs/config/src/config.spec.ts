@@ -24,4 +24,14 @@ describe('loadConfig', () => {
       ]);
     }
   });
+
+  it('reads our AS2 identity as secret references, both or neither, never a key itself', () => {
+    expect(loadConfig({ AS2_PRIVATE_KEY: 'file:/run/secrets/as2.key', AS2_CERTIFICATE: 'env:AS2_CERT_PEM', AS2_ASYNC_MDN_URL: 'https://edi.example/as2/mdn' }).as2).toEqual({
+      privateKey: 'file:/run/secrets/as2.key', certificate: 'env:AS2_CERT_PEM', asyncMdnUrl: 'https://edi.example/as2/mdn',
+    });
+    expect(() => loadConfig({ AS2_PRIVATE_KEY: 'file:/run/secrets/as2.key' })).toThrow(/AS2_CERTIFICATE: needed with AS2_PRIVATE_KEY/);
+    expect(() => loadConfig({ AS2_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----', AS2_CERTIFICATE: 'env:X' })).toThrow(/AS2_PRIVATE_KEY: a secret reference/);
+    expect(loadConfig({ AS2_PRIVATE_KEY: 'env:K', AS2_CERTIFICATE: 'env:C', AS2_PREVIOUS_PRIVATE_KEY: 'env:OLD_K', AS2_PREVIOUS_CERTIFICATE: 'env:OLD_C' }).as2?.previous).toEqual({ privateKey: 'env:OLD_K', certificate: 'env:OLD_C' });
+    expect(() => loadConfig({ AS2_PREVIOUS_PRIVATE_KEY: 'env:OLD_K', AS2_PREVIOUS_CERTIFICATE: 'env:OLD_C' })).toThrow(/AS2_PREVIOUS_PRIVATE_KEY: needs AS2_PRIVATE_KEY/);
+  });
 });

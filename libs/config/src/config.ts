@@ -42,12 +42,32 @@ export interface SftpConfig {
   readonly spoolDir?: string;
 }
 
+/**
+ * Our AS2 identity: where the private key and certificate are (secret references, resolved with
+ * resolveSecret when AS2 starts, never held in the configuration itself).
+ */
+export interface As2Config {
+  /** `env:NAME` or `file:/path` of our private key (PEM or DER PKCS#8): signs what we send and our MDNs, decrypts what we receive. */
+  readonly privateKey: string;
+  /** `env:NAME` or `file:/path` of our certificate (PEM or DER), the one partners encrypt to. */
+  readonly certificate: string;
+  /** Where partners POST asynchronous MDNs (our public address of POST /as2/mdn); needed to ask for one. */
+  readonly asyncMdnUrl?: string;
+  /**
+   * Our previous key and certificate during our own rollover (AS2_PREVIOUS_PRIVATE_KEY,
+   * AS2_PREVIOUS_CERTIFICATE): partners not yet switched still encrypt to it. Used to decrypt only.
+   */
+  readonly previous?: { readonly privateKey: string; readonly certificate: string };
+}
+
 export interface GatewayConfig {
   readonly database: DatabaseConfig;
   readonly redis: RedisConfig;
   readonly http: HttpConfig;
   readonly limits: LimitsConfig;
   readonly sftp: SftpConfig;
+  /** Present when AS2_PRIVATE_KEY and AS2_CERTIFICATE are set: the AS2 endpoints answer only then. */
+  readonly as2?: As2Config;
 }
 
 export class ConfigError extends Error {
@@ -96,9 +116,36 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       circuitOpenSeconds: int('SFTP_CIRCUIT_OPEN_SECONDS', 900, 10, 86_400),
       ...(env.SFTP_SPOOL_DIR ? { spoolDir: absolute('SFTP_SPOOL_DIR', env.SFTP_SPOOL_DIR, problems) } : {}),
     },
+    ...as2(env, problems, url),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+const SECRET_REFERENCE = /^(env:[A-Z_][A-Z0-9_]*|file:\/[^\0]+)$/;
+
+/** AS2_PRIVATE_KEY and AS2_CERTIFICATE (and the AS2_PREVIOUS_ pair): both or neither, each a secret reference (never the key itself). */
+function as2(env: Env, problems: string[], url: (name: string, fallback: string, protocols: readonly string[]) => string): { as2?: As2Config } {
+  const current = keyPair(env, '', problems);
+  const previous = keyPair(env, 'PREVIOUS_', problems);
+  if (current === undefined) {
+    if (previous !== undefined) problems.push('AS2_PREVIOUS_PRIVATE_KEY: needs AS2_PRIVATE_KEY and AS2_CERTIFICATE too');
+    return {};
+  }
+  const asyncMdnUrl = env.AS2_ASYNC_MDN_URL ? url('AS2_ASYNC_MDN_URL', '', ['http:', 'https:']) : undefined;
+  return { as2: { ...current, ...(asyncMdnUrl === undefined ? {} : { asyncMdnUrl }), ...(previous === undefined ? {} : { previous }) } };
+}
+
+function keyPair(env: Env, infix: string, problems: string[]): { privateKey: string; certificate: string } | undefined {
+  const [keyName, certificateName] = [`AS2_${infix}PRIVATE_KEY`, `AS2_${infix}CERTIFICATE`];
+  const privateKey = env[keyName] || undefined;
+  const certificate = env[certificateName] || undefined;
+  if (privateKey === undefined && certificate === undefined) return undefined;
+  for (const [name, value, other] of [[keyName, privateKey, certificateName], [certificateName, certificate, keyName]] as const) {
+    if (value === undefined) problems.push(`${name}: needed with ${other}`);
+    else if (!SECRET_REFERENCE.test(value)) problems.push(`${name}: a secret reference (env:VARIABLE_NAME or file:/absolute/path), never the secret itself`);
+  }
+  return { privateKey: privateKey ?? '', certificate: certificate ?? '' };
 }
 
 function schema(value: string | undefined, problems: string[]): { schema?: string } {

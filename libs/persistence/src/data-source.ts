@@ -8,13 +8,14 @@ import { Pipeline1764461000000 } from './migrations/1764461000000-pipeline';
 import { ApiKeys1764461100000 } from './migrations/1764461100000-api-keys';
 import { PartnerProfiles1764461200000 } from './migrations/1764461200000-partner-profiles';
 import { SftpTransport1764461300000 } from './migrations/1764461300000-sftp-transport';
+import { As21764461400000 } from './migrations/1764461400000-as2';
 import { InventoryCommitments1764461500000 } from './migrations/1764461500000-inventory-commitments';
 import { OrdersAndExpectations1764461600000 } from './migrations/1764461600000-orders-and-expectations';
 import { ChannelAvailability1764461700000 } from './migrations/1764461700000-channel-availability';
 
 export const ENTITIES = [RawDocumentEntity, DocumentEntity, DocumentStatusHistoryEntity, AuditLogEntity];
 export const MIGRATIONS = [
-  Documents1764460800000, InventoryLedger1764460900000, Pipeline1764461000000, ApiKeys1764461100000, PartnerProfiles1764461200000, SftpTransport1764461300000,
+  Documents1764460800000, InventoryLedger1764460900000, Pipeline1764461000000, ApiKeys1764461100000, PartnerProfiles1764461200000, SftpTransport1764461300000, As21764461400000,
   InventoryCommitments1764461500000, OrdersAndExpectations1764461600000, ChannelAvailability1764461700000,
 ];
 

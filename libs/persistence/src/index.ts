@@ -11,3 +11,4 @@ export * from './audit/audit-log';
 export { createTestDatabase } from './testing/test-database';
 export * from './documents/control-numbers';
 export * from './audit/api-keys';
+export * from './as2/as2-messages';

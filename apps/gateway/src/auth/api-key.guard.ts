@@ -7,11 +7,18 @@ import { RateLimiter } from './rate-limit';
 
 const ROLES = 'tradewire:roles';
 const PUBLIC = 'tradewire:public';
+const AS2_SIGNATURE = 'tradewire:as2-signature';
 
 /** The roles that may call a route (admin may call everything). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 /** A route that needs no key (the health check only). */
 export const Public = () => SetMetadata(PUBLIC, true);
+/**
+ * An AS2 endpoint (POST /as2/inbound, /as2/mdn): partners authenticate by the signature over each
+ * message, checked against their profile's certificates (RFC 4130 §2.4.1), not by an API key. Read
+ * on the handler only, so it cannot be put on a whole controller by accident.
+ */
+export const As2SignatureAuthenticated = () => SetMetadata(AS2_SIGNATURE, true);
 
 export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
@@ -37,6 +44,7 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    if (this.reflector.get<boolean>(AS2_SIGNATURE, context.getHandler())) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = keyOf(request);
     const principal = key === null ? null : await this.keys.verify(key);

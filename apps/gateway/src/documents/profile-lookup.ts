@@ -4,7 +4,7 @@ import { GuideFile } from '@tradewire/specs';
 /** What the API needs of the partner profiles. */
 export interface ProfileLookup {
   byId(id: string): PartnerProfile | undefined;
-  /** Every profile in force (the SFTP mailboxes are those with an SFTP transport). */
+  /** Every profile in force (SFTP mailboxes, AS2 names, sales channels). */
   list(): readonly PartnerProfile[];
   readonly guides: ReadonlyMap<string, GuideFile>;
   /** Takes the profiles in force after an update. */

@@ -160,6 +160,25 @@ export const OPENAPI = {
         responses: { '200': { description: 'movements' }, ...errors },
       },
     },
+    '/as2/inbound': {
+      post: {
+        summary: 'AS2 (RFC 4130) from a partner: no API key; the partner is identified by AS2-From/AS2-To and authenticated by its signature. Answers with the MDN (sync) or 200 (async MDN POSTed to Receipt-Delivery-Option)',
+        security: [],
+        requestBody: { required: true, content: { 'application/pkcs7-mime': {}, 'multipart/signed': {}, 'application/edi-x12': {} } },
+        responses: { '200': { description: 'the MDN, or empty' }, '400': { description: 'AS2 headers missing' }, '403': { description: 'no partner has these AS2 names' }, '503': { description: 'AS2 is not configured' } },
+      },
+    },
+    '/as2/mdn': {
+      post: {
+        summary: 'an asynchronous MDN for a message we sent: no API key; verified against the partner’s certificates and matched to the message',
+        security: [],
+        requestBody: { required: true, content: { 'multipart/signed': {}, 'multipart/report': {} } },
+        responses: { '200': { description: 'matched' }, '400': { description: 'not an MDN for a message we sent' }, '403': { description: 'no partner has these AS2 names' } },
+      },
+    },
+    '/as2/attention': {
+      get: { summary: 'partner AS2 certificates expiring within 30 days (or expired), and sent messages whose asynchronous MDN is overdue', responses: { '200': { description: 'expiringCertificates, overdueMdns' }, ...errors } },
+    },
     '/inventory/{sku}/{location}': {
       get: {
         summary: 'on hand, allocated, in transit, on hold, available to promise',

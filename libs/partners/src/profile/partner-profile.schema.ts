@@ -73,9 +73,13 @@ const AS2 = z.strictObject({
   certificates: z.array(z.strictObject({ reference: SECRET_REFERENCE, notBefore: z.string().date().optional(), notAfter: z.string().date().optional() })).min(1),
   signing: z.enum(['sha1', 'sha256', 'sha384', 'sha512', 'none']).default('sha256'),
   encryption: z.enum(['aes128-cbc', 'aes192-cbc', 'aes256-cbc', 'aes128-gcm', 'aes256-gcm', 'des-ede3-cbc', 'none']).default('aes256-cbc'),
+  /** How the content key reaches them: RSA PKCS#1 v1.5 (RFC 5652, the common default) or RSA-OAEP (RFC 3560). */
+  keyTransport: z.enum(['rsa', 'rsa-oaep']).default('rsa'),
   compression: z.boolean().default(false),
   mdn: z.enum(['sync', 'async', 'none']).default('sync'),
   signedMdn: z.boolean().default(true),
+  /** How long an asynchronous MDN may take before the message is flagged overdue. */
+  mdnWithinMinutes: z.number().int().min(1).max(10080).default(60),
 });
 
 /**

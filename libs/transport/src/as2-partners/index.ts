@@ -1,0 +1,2 @@
+export * from './partner-settings';
+export * from './as2-outbox';
