@@ -1,5 +1,5 @@
 import { As2Messages } from '@tradewire/persistence';
-import { as2SettingsOf, deliverAs2, ENCRYPTION_ALGORITHMS, EncryptionAlgorithm, SIGNING_ALGORITHMS, SigningAlgorithm } from '@tradewire/transport';
+import { As2Deliverer, as2SettingsOf, deliverAs2, DeliveryService, ENCRYPTION_ALGORITHMS, EncryptionAlgorithm, outboundDocumentOf, SIGNING_ALGORITHMS, SigningAlgorithm } from '@tradewire/transport';
 import { As2Gateway, queuedDocuments, startAs2Gateway, storedPayloads } from './as2-gateway';
 import { makeParty, makeTempDir, removeTempDir, TestParty } from './openssl';
 
@@ -96,5 +96,40 @@ describe('AS2 loopback, other outcomes', () => {
     expect(await untilResolved(out.id)).toBe('failed');
     expect((await log.list(out.id, 'outbound'))[0].failure).toContain('processed/error: authentication-failed');
     expect(await storedPayloads(gateway, `in-${n}`)).toEqual([]);
+  });
+});
+
+describe('AS2 through the delivery framework', () => {
+  async function outbound(partnerId: string, n: number): Promise<string> {
+    const [{ id }] = await gateway.db.dataSource.query(`INSERT INTO outbound_documents (id, partner_id, kind, content) VALUES (gen_random_uuid(), $1, '997', $2) RETURNING id`, [partnerId, edi(n)]);
+    return id;
+  }
+  const delivery = async (id: string) => (await gateway.db.dataSource.query(`SELECT d.transport, d.status, d.attempts, o.status AS document FROM deliveries d JOIN outbound_documents o ON o.id = d.outbound_document_id WHERE o.id = $1`, [id]))[0];
+
+  it('delivers a document on a verified synchronous MDN, under a Message-ID that names the document', async () => {
+    const { n, out } = profilePair('sha256', 'aes256-cbc', false, 'sync');
+    const deliveries = new DeliveryService(gateway.db.dataSource, { byId: (id) => (id === out.id ? out : undefined) }, [new As2Deliverer(log, us.identity)]);
+    const id = await outbound(out.id, n);
+    expect(await deliveries.deliver(id, true)).toBe('delivered');
+    expect(await delivery(id)).toEqual({ transport: 'as2', status: 'delivered', attempts: 1, document: 'delivered' });
+    const [sent] = await log.list(out.id, 'outbound');
+    expect(outboundDocumentOf(sent.messageId)).toBe(id);
+  });
+
+  it('keeps an asynchronous delivery pending until the partner\'s MDN comes back to /as2/mdn, then delivered', async () => {
+    const { n, out } = profilePair('sha256', 'aes128-gcm', false, 'async');
+    const deliveries = new DeliveryService(gateway.db.dataSource, { byId: (id) => (id === out.id ? out : undefined) }, [new As2Deliverer(log, us.identity, `${gateway.base}/as2/mdn`)]);
+    const id = await outbound(out.id, n);
+    expect(await deliveries.deliver(id, true)).toBe('awaiting-receipt');
+    for (let i = 0; i < 200 && (await delivery(id)).status === 'pending'; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await delivery(id)).toEqual({ transport: 'as2', status: 'delivered', attempts: 1, document: 'delivered' });
+  });
+
+  it('fails the attempt (for the job to retry) when the partner refuses the message', async () => {
+    const { n, out } = profilePair('sha256', 'aes128-cbc', false, 'sync', true, us.keyPath);
+    const deliveries = new DeliveryService(gateway.db.dataSource, { byId: (id) => (id === out.id ? out : undefined) }, [new As2Deliverer(log, us.identity)]);
+    const id = await outbound(out.id, n);
+    await expect(deliveries.deliver(id, false)).rejects.toThrow(/AS2 to/);
+    expect(await delivery(id)).toMatchObject({ status: 'pending', attempts: 1, document: 'pending' });
   });
 });

@@ -16,12 +16,13 @@ async function main(): Promise<number> {
   if (services === null) return 1;
   await printBootstrapKey(services.dataSource);
   const pipeline = startPipeline({ ...services, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs });
+  const as2Identity = config.as2 === undefined ? undefined : await loadAs2Identity(config.as2);
   const transports = startTransports({
     ...services, queues: pipeline.queues, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs,
     sftp: config.sftp, maxDocumentBytes: config.limits.maxDocumentBytes, log: (line) => process.stderr.write(`gateway: ${line}\n`),
+    ...(as2Identity === undefined ? {} : { as2: { identity: as2Identity, ...(config.as2?.asyncMdnUrl ? { asyncMdnUrl: config.as2.asyncMdnUrl } : {}) } }),
   });
   await transports.syncSchedules();
-  const as2Identity = config.as2 === undefined ? undefined : await loadAs2Identity(config.as2);
   const as2PreviousIdentity = config.as2?.previous === undefined ? undefined : await loadAs2Identity(config.as2.previous);
   await warnExpiringCertificates(services.profiles.list());
   const app = await createGatewayApp(

@@ -1,6 +1,7 @@
 import { join } from 'path';
 import { ConfigError, loadConfig } from '@tradewire/config';
 import { startPipeline, startServices, startTransports, untilStopped } from '@tradewire/pipeline';
+import { loadAs2Identity } from '@tradewire/transport';
 
 /**
  * `npm run worker`: runs the pipeline's workers against PostgreSQL and Redis (DATABASE_URL,
@@ -16,6 +17,7 @@ async function main(): Promise<number> {
   const transports = startTransports({
     ...services, queues: pipeline.queues, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs,
     sftp: config.sftp, maxDocumentBytes: config.limits.maxDocumentBytes, log: (line) => process.stderr.write(`worker: ${line}\n`),
+    ...(config.as2 === undefined ? {} : { as2: { identity: await loadAs2Identity(config.as2), ...(config.as2.asyncMdnUrl ? { asyncMdnUrl: config.as2.asyncMdnUrl } : {}) } }),
   });
   await transports.syncSchedules();
   process.stdout.write(`worker: processing queues at ${config.redis.url} (pid ${process.pid}); Ctrl-C to stop\n`);

@@ -6,6 +6,7 @@ import { PartnerProfile } from '@tradewire/partners';
 import { As2Messages, As2MessageRecord, DocumentStore } from '@tradewire/persistence';
 import {
   acceptableCertificates, acceptAsyncMdn, As2Body, As2Certificate, As2Error, As2Failure, As2Identity, as2SettingsOf, buildMdn, expiringPartnerCertificates, findAs2Partner, PartnerCertificateNotice, quoteAs2Name, unpackMessage, UnpackedMessage,
+  DeliveryService, outboundDocumentOf,
 } from '@tradewire/transport';
 import { DataSource } from 'typeorm';
 import { As2Request, readAs2Request, RequestHeaders, wireHeaders } from './as2-request';
@@ -37,10 +38,13 @@ export class As2Receiver {
   private readonly log: As2Messages;
   private readonly documents: DocumentStore;
   private readonly logger = new Logger('As2Receiver');
+  /** Only to settle deliveries awaiting an asynchronous MDN: this process delivers nothing itself. */
+  private readonly deliveries: DeliveryService;
 
   constructor(private readonly deps: As2ReceiverDependencies) {
     this.log = new As2Messages(deps.dataSource);
     this.documents = new DocumentStore(deps.dataSource);
+    this.deliveries = new DeliveryService(deps.dataSource, { byId: (id) => deps.profiles.list().find((p) => p.id === id) }, []);
   }
 
   async receive(headers: RequestHeaders, body: Buffer): Promise<As2Reply> {
@@ -152,6 +156,9 @@ export class As2Receiver {
     if (settings === undefined) return text(503, `the certificates of ${partner.profile.id} cannot be read here; send again later`);
     const outcome = await acceptAsyncMdn(this.log, partner.profile.id, settings, { contentType: request.contentType, body });
     if (!outcome.matched) return text(400, outcome.reason);
+    // A delivery of ours that was waiting for this receipt is delivered (or failed) now.
+    const outboundDocumentId = outboundDocumentOf(outcome.messageId);
+    if (outboundDocumentId !== null) await this.deliveries.confirm(outboundDocumentId, 'as2', outcome.result.delivered, outcome.result.error ?? null);
     return text(200, outcome.result.delivered ? 'delivered' : `not delivered: ${outcome.result.error ?? ''}`);
   }
 }

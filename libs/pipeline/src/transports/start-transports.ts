@@ -5,7 +5,8 @@ import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { SftpConfig } from '@tradewire/config';
 import { enqueue, JobName, JobPayloads, QUEUES, QueueName, redisConnection, schedule } from '@tradewire/jobs';
-import { DeliveryService, SftpDeliverer, SftpPoller, UndeliverableError } from '@tradewire/transport';
+import { As2Messages } from '@tradewire/persistence';
+import { As2Deliverer, As2Identity, Deliverer, DeliveryService, SftpDeliverer, SftpPoller, UndeliverableError } from '@tradewire/transport';
 import { ProfileRegistry } from '../profiles/profile-registry';
 
 export interface TransportOptions {
@@ -21,6 +22,8 @@ export interface TransportOptions {
   /** How often the poll schedules are brought in line with the profiles (default 30 s, as profiles refresh). */
   readonly scheduleEveryMs?: number;
   readonly log?: (line: string) => void;
+  /** Our AS2 key and certificate, when AS2 is configured: documents for AS2 partners are then delivered by AS2. */
+  readonly as2?: { readonly identity: As2Identity; readonly asyncMdnUrl?: string };
 }
 
 export interface Transports {
@@ -49,7 +52,9 @@ export function startTransports(options: TransportOptions): Transports {
     breaker: { failuresBeforeOpen: options.sftp.failuresBeforeOpen, circuitOpenSeconds: options.sftp.circuitOpenSeconds },
     onReceived: (documentId) => enqueue(options.queues, 'parse-document', { documentId }),
   });
-  const deliveries = new DeliveryService(options.dataSource, options.profiles, [new SftpDeliverer(sessions)]);
+  const deliverers: Deliverer[] = [new SftpDeliverer(sessions)];
+  if (options.as2 !== undefined) deliverers.push(new As2Deliverer(new As2Messages(options.dataSource), options.as2.identity, options.as2.asyncMdnUrl));
+  const deliveries = new DeliveryService(options.dataSource, options.profiles, deliverers);
 
   const process = transportProcessor(poller, deliveries);
 

@@ -1,2 +1,3 @@
 export * from './partner-settings';
 export * from './as2-outbox';
+export * from './as2-deliverer';

@@ -22,7 +22,11 @@ export interface Deliverer {
   accepts(profile: PartnerProfile): boolean;
   /** Where the document goes, for the delivery record (no credentials). */
   destination(document: OutboundDocument, profile: PartnerProfile): string;
-  deliver(document: OutboundDocument, profile: PartnerProfile): Promise<void>;
+  /**
+   * Hands the document over. `awaiting-receipt`: sent, but only the partner's later receipt (an
+   * asynchronous AS2 MDN) says whether it arrived; the delivery stays pending until `confirm`.
+   */
+  deliver(document: OutboundDocument, profile: PartnerProfile): Promise<void | 'awaiting-receipt'>;
 }
 
 /**

@@ -45,7 +45,7 @@ export class DeliveryService {
    * One attempt. A failure is recorded and rethrown (the job retries it); on the `final` attempt the
    * delivery and the document are marked failed, for ops to retry. Already delivered: nothing to do.
    */
-  async deliver(outboundDocumentId: string, final: boolean): Promise<'delivered' | 'already-delivered'> {
+  async deliver(outboundDocumentId: string, final: boolean): Promise<'delivered' | 'already-delivered' | 'awaiting-receipt'> {
     const document = await this.document(outboundDocumentId);
     if (document.status === 'delivered') return 'already-delivered';
     const profile = this.profiles.byId(document.partnerId);
@@ -55,17 +55,37 @@ export class DeliveryService {
       throw new UndeliverableError(`no transport to deliver ${outboundDocumentId} to partner ${document.partnerId}`);
     }
     const id = await this.begin(document, deliverer.transport, deliverer.destination(document, profile));
+    let outcome: void | 'awaiting-receipt';
     try {
-      await deliverer.deliver(document, profile);
+      outcome = await deliverer.deliver(document, profile);
     } catch (e) {
       await this.failedAttempt(id, outboundDocumentId, (e as Error).message, final);
       throw e;
     }
-    await this.dataSource.transaction(async (m) => {
-      await m.query(`UPDATE deliveries SET status = 'delivered', last_error = NULL, delivered_at = now(), updated_at = now() WHERE id = $1`, [id]);
-      await m.query(`UPDATE outbound_documents SET status = 'delivered' WHERE id = $1`, [outboundDocumentId]);
-    });
+    if (outcome === 'awaiting-receipt') {
+      await this.dataSource.query(`UPDATE deliveries SET last_error = 'sent; awaiting the partner''s receipt', updated_at = now() WHERE id = $1`, [id]);
+      return 'awaiting-receipt';
+    }
+    await this.settle(id, outboundDocumentId, 'delivered', null);
     return 'delivered';
+  }
+
+  /** The partner's later receipt (an asynchronous MDN) settles a delivery that was awaiting it. False when none was. */
+  async confirm(outboundDocumentId: string, transport: TransportName, delivered: boolean, error: string | null): Promise<boolean> {
+    const [row] = (await this.dataSource.query(`SELECT id FROM deliveries WHERE outbound_document_id = $1 AND transport = $2 AND status = 'pending'`, [outboundDocumentId, transport])) as Array<{ id: string }>;
+    if (row === undefined) return false;
+    await this.settle(row.id, outboundDocumentId, delivered ? 'delivered' : 'failed', error);
+    return true;
+  }
+
+  private async settle(id: string, outboundDocumentId: string, status: 'delivered' | 'failed', error: string | null): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `UPDATE deliveries SET status = $2, last_error = $3, delivered_at = CASE WHEN $2 = 'delivered' THEN now() END, updated_at = now() WHERE id = $1`,
+        [id, status, error],
+      );
+      await m.query(`UPDATE outbound_documents SET status = $2 WHERE id = $1`, [outboundDocumentId, status]);
+    });
   }
 
   /** An operator's retry of a failed delivery: pending again. Returns the outbound document to queue. */
