@@ -26,7 +26,7 @@ beforeAll(async () => {
   profiles = ProfileRegistry.fromDirectories(join(ROOT, 'partner-profiles'), join(ROOT, 'edi-specs', 'guides'));
   await syncProfiles(profiles, new ProfileStore(db.dataSource));
   const redisUrl = loadConfig().redis.url;
-  pipeline = startPipeline({ dataSource: db.dataSource, redisUrl, prefix, profiles, concurrency: 2 });
+  pipeline = startPipeline({ dataSource: db.dataSource, redisUrl, prefix, profiles, concurrency: 2, gs1CompanyPrefix: '0614141' });
   app = await createGatewayApp({ dataSource: db.dataSource, queues: pipeline.queues, profiles, redisUrl, redisPrefix: prefix }, 4096);
   await app.listen(0, '127.0.0.1');
   base = await app.getUrl();
@@ -153,6 +153,22 @@ describe('warehouse orders', () => {
     await scheduleFollowUps(pipeline.queues, followUps);
     await until(async () => (await expectations('overdue')).some((e) => e.outboundDocumentId === placed.outboundDocumentId && e.kind === 'functional-ack'));
     expect((await expectations('pending')).some((e) => e.reference === 'SO-1005' && e.kind === 'shipment')).toBe(true);
+  });
+
+  it("sends the order's customer an ASN when the 3PL confirms the shipment: what shipped, the carrier, one SSCC", async () => {
+    expect(((await (await post(order('SO-2000', '1', { customer: 'acme-3pl' }))).json()) as { code: string }).code).toBe('UNKNOWN_CUSTOMER');
+    expect((await post(order('SO-2001', '5', { customer: 'brightmart-retail', purchaseOrder: 'PO-77' }))).status).toBe(201);
+    await upload(acme('000000804', 'SW', ['ST*945*0001', 'W06*F*SO-2001*20261130*BOL-2001', 'N1*SF*ACME DALLAS*92*DAL1', 'W27*M*UPSN', 'LX*1', 'W12*CC*5*5*0*EA**VN*ACME-BW-100', 'W03*5', 'SE*8*0001']));
+    await until(async () => ((await (await call('/orders/acme-3pl/SO-2001', keys.ops)).json()) as { asnDocumentId: string | null }).asnDocumentId !== null);
+    const placed = (await (await call('/orders/acme-3pl/SO-2001', keys.ops)).json()) as { status: string; asnDocumentId: string; asnError: string | null };
+    expect([placed.status, placed.asnError]).toEqual(['shipped', null]);
+    const asn = await outbound(placed.asnDocumentId);
+    expect(asn.kind).toBe('856');
+    expect(parseX12(asn.text).diagnostics).toEqual([]);
+    const sscc = /MAN\*GM\*([0-9]{18})/.exec(asn.text)?.[1];
+    expect(sscc?.startsWith('00614141')).toBe(true);
+    for (const expected of ['BSN*00*BOL-2001', 'TD5**2*UPSN', 'REF*BM*BOL-2001', 'PRF*PO-77', 'LIN**UP*012345678905', 'SN1**5*EA']) expect(asn.text).toContain(expected);
+    expect((await expectations('pending')).some((e) => e.outboundDocumentId === placed.asnDocumentId && e.kind === 'functional-ack')).toBe(true);
   });
 
   it('gives 50 concurrent orders 50 different control numbers, none skipped', async () => {

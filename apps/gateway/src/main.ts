@@ -15,7 +15,7 @@ async function main(): Promise<number> {
   const services = await startServices(config, join(__dirname, '..', '..', '..'), (line) => process.stdout.write(`gateway: ${line}\n`));
   if (services === null) return 1;
   await printBootstrapKey(services.dataSource);
-  const pipeline = startPipeline({ ...services, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs });
+  const pipeline = startPipeline({ ...services, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs, ...(config.gs1CompanyPrefix ? { gs1CompanyPrefix: config.gs1CompanyPrefix } : {}) });
   const as2Identity = config.as2 === undefined ? undefined : await loadAs2Identity(config.as2);
   const transports = startTransports({
     ...services, queues: pipeline.queues, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs,

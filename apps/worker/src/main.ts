@@ -12,7 +12,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const services = await startServices(config, join(__dirname, '..', '..', '..'), (line) => process.stderr.write(`worker: ${line}\n`));
   if (services === null) return 1;
-  const pipeline = startPipeline({ ...services, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs });
+  const pipeline = startPipeline({ ...services, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs, ...(config.gs1CompanyPrefix ? { gs1CompanyPrefix: config.gs1CompanyPrefix } : {}) });
   // SFTP polls (one schedule per partner with SFTP) and deliveries: every worker takes its share.
   const transports = startTransports({
     ...services, queues: pipeline.queues, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs,

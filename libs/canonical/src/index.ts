@@ -7,3 +7,4 @@ export * from './events/event-envelope';
 export * from './events/inventory-events';
 export * from './events/validate-event';
 export * from './master-data/master-data';
+export * from './master-data/sscc';

@@ -68,6 +68,8 @@ export interface GatewayConfig {
   readonly sftp: SftpConfig;
   /** Present when AS2_PRIVATE_KEY and AS2_CERTIFICATE are set: the AS2 endpoints answer only then. */
   readonly as2?: As2Config;
+  /** Our GS1 company prefix (GS1_COMPANY_PREFIX, 7-10 digits): ASNs carry SSCCs only when it is set. */
+  readonly gs1CompanyPrefix?: string;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +110,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     },
     http: { port: int('PORT', 3000, 1, 65535), maxBodyBytes: int('MAX_BODY_BYTES', 50 * 1024 * 1024, 1024, 2 ** 31 - 1) },
     limits: { maxDocumentBytes: int('MAX_DOCUMENT_BYTES', 100 * 1024 * 1024, 1024, 2 ** 31 - 1) },
+    ...gs1(env.GS1_COMPANY_PREFIX, problems),
     sftp: {
       pollConcurrency: int('SFTP_POLL_CONCURRENCY', 4, 1, 64),
       deliveryConcurrency: int('SFTP_DELIVERY_CONCURRENCY', 4, 1, 64),
@@ -146,6 +149,12 @@ function keyPair(env: Env, infix: string, problems: string[]): { privateKey: str
     else if (!SECRET_REFERENCE.test(value)) problems.push(`${name}: a secret reference (env:VARIABLE_NAME or file:/absolute/path), never the secret itself`);
   }
   return { privateKey: privateKey ?? '', certificate: certificate ?? '' };
+}
+
+function gs1(value: string | undefined, problems: string[]): { gs1CompanyPrefix?: string } {
+  if (value === undefined || value === '') return {};
+  if (!/^[0-9]{7,10}$/.test(value)) problems.push(`GS1_COMPANY_PREFIX: "${value}" is not a GS1 company prefix (7 to 10 digits)`);
+  return { gs1CompanyPrefix: value };
 }
 
 function schema(value: string | undefined, problems: string[]): { schema?: string } {

@@ -17,6 +17,8 @@ export interface PipelineOptions {
   readonly prefix?: string;
   readonly profiles: ProfileRegistry;
   readonly concurrency?: number;
+  /** Our GS1 company prefix (GS1_COMPANY_PREFIX): the SSCCs on the ASNs we send customers. */
+  readonly gs1CompanyPrefix?: string;
   /** Worker lock duration: a crashed worker's active jobs are taken over after this long (BullMQ default 30 s). */
   readonly lockMs?: number;
 }
@@ -38,7 +40,7 @@ export function startPipeline(options: PipelineOptions): Pipeline {
   const queues = Object.fromEntries(Object.values(QUEUES).map((name) => [name, new Queue(name, { connection: producer, prefix })])) as Record<QueueName, Queue>;
   const intake = new IntakeService(options.dataSource, options.profiles);
   const translation = new TranslationService(options.dataSource, options.profiles);
-  const inventory = new InventoryService(options.dataSource);
+  const inventory = new InventoryService(options.dataSource, options.profiles, options.gs1CompanyPrefix);
   const expectations = new Expectations(options.dataSource);
   const availability = new ChannelAvailabilityService(options.dataSource, options.profiles);
   const connections: IORedis[] = [producer];
@@ -63,6 +65,7 @@ export function startPipeline(options: PipelineOptions): Pipeline {
       case 'apply-event': {
         const data = job.data as JobPayloads['apply-event'];
         const outcome = await inventory.apply(data.idempotencyKey, data.transactionSetId);
+        if (outcome.followUps !== undefined) await scheduleFollowUps(queues, outcome.followUps);
         if (outcome.status === 'applied' && outcome.movements > 0) await availability.changed(queues);
         return;
       }
@@ -99,7 +102,11 @@ export function startPipeline(options: PipelineOptions): Pipeline {
 
   // Expectations committed just before a crash may have no delayed job yet: give every pending one its
   // job again (its ID is the expectation's, so those that have one are left as they are).
-  const rescheduled = expectations.pending().then((pending) => scheduleFollowUps(queues, { outboundDocumentIds: [], expectations: pending })).catch((e: Error) => console.warn(`could not reschedule pending expectation checks: ${e.message}`));
+  // Documents we made but never queued for delivery (stored by a stage that died before it could) get
+  // their delivery job too.
+  const rescheduled = Promise.all([expectations.pending(), undelivered(options.dataSource, options.profiles)])
+    .then(([pending, outboundDocumentIds]) => scheduleFollowUps(queues, { outboundDocumentIds, expectations: pending }))
+    .catch((e: Error) => console.warn(`could not reschedule pending deliveries and expectation checks: ${e.message}`));
 
   return {
     queues,
@@ -111,6 +118,14 @@ export function startPipeline(options: PipelineOptions): Pipeline {
       for (const c of connections) c.disconnect();
     },
   };
+}
+
+/** Outbound documents still pending with no delivery record a minute after they were made, for partners with a transport. */
+async function undelivered(dataSource: DataSource, profiles: ProfileRegistry): Promise<string[]> {
+  const rows = (await dataSource.query(
+    `SELECT o.id, o.partner_id FROM outbound_documents o WHERE o.status = 'pending' AND o.created_at < now() - interval '1 minute' AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.outbound_document_id = o.id)`,
+  )) as Array<{ id: string; partner_id: string }>;
+  return rows.filter((r) => profiles.byId(r.partner_id)?.transports !== undefined).map((r) => r.id);
 }
 
 /** An operator's retry number follows the work through the stages, so each stage gets a fresh job. */

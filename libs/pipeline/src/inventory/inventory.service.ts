@@ -3,7 +3,9 @@ import { CanonicalEvent } from '@tradewire/canonical';
 import { ApplyOutcome, LedgerService } from '@tradewire/inventory';
 import { DocumentStateError, DocumentStore } from '@tradewire/persistence';
 import { Expectations } from '../acknowledgments/expectations';
-import { markOrderShipped } from '../orders/order.service';
+import { FollowUps, markOrderShipped } from '../orders/order.service';
+import { issueShipNotice } from '../orders/ship-notice';
+import { PartnerProfile } from '@tradewire/partners';
 
 /**
  * Stage 3: apply a stored event to the ledger (exactly once, by its key), then mark its transaction
@@ -14,32 +16,41 @@ export class InventoryService {
   private readonly documents: DocumentStore;
   private readonly expectations: Expectations;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly profiles: { byId(id: string): PartnerProfile | undefined } = { byId: () => undefined },
+    /** Our GS1 company prefix (GS1_COMPANY_PREFIX), for the SSCCs of the ASNs we send customers. */
+    private readonly gs1CompanyPrefix?: string,
+  ) {
     this.ledger = new LedgerService(dataSource);
     this.documents = new DocumentStore(dataSource);
     this.expectations = new Expectations(dataSource);
   }
 
-  async apply(idempotencyKey: string, transactionSetId: string): Promise<ApplyOutcome> {
+  /** The ledger's outcome, and what to schedule now that it has committed (an ASN's delivery, its expectation). */
+  async apply(idempotencyKey: string, transactionSetId: string): Promise<ApplyOutcome & { followUps?: FollowUps }> {
     const [row] = (await this.dataSource.query(
       `SELECT e.body, t.document_id FROM canonical_events e, transaction_sets t WHERE e.idempotency_key = $1 AND t.id = $2`,
       [idempotencyKey, transactionSetId],
     )) as Array<{ body: CanonicalEvent; document_id: string }>;
     if (row === undefined) throw new Error(`no event ${idempotencyKey} or transaction set ${transactionSetId}`);
-    const outcome = await this.ledger.apply(row.body, (m) => this.settleWhatWeSent(m, row.body));
+    let followUps: FollowUps | null = null;
+    const outcome = await this.ledger.apply(row.body, async (m) => {
+      followUps = await this.settleWhatWeSent(m, row.body);
+    });
     const status = outcome.status === 'held' ? 'held' : 'applied';
     await this.dataSource.query(`UPDATE transaction_sets SET status = $2, updated_at = now() WHERE id = $1`, [transactionSetId, status]);
     await this.settleDocument(row.document_id);
-    return outcome;
+    return followUps === null ? outcome : { ...outcome, followUps };
   }
 
   /** What an event tells us about documents we sent, in the ledger's transaction (so exactly once). */
-  private async settleWhatWeSent(m: EntityManager, event: CanonicalEvent): Promise<void> {
+  private async settleWhatWeSent(m: EntityManager, event: CanonicalEvent): Promise<FollowUps | null> {
     if (event.type === 'AcknowledgmentReceived') await this.expectations.acknowledge(m, event);
-    if (event.type === 'ShipmentConfirmed') {
-      await this.expectations.shipped(m, event);
-      await markOrderShipped(m, event.source.partner, event.payload.orderId);
-    }
+    if (event.type !== 'ShipmentConfirmed') return null;
+    await this.expectations.shipped(m, event);
+    await markOrderShipped(m, event.source.partner, event.payload.orderId);
+    return issueShipNotice(m, this.profiles, event, this.gs1CompanyPrefix, new Date());
   }
 
   /** A document is applied when every set that was accepted has been applied (rejected and skipped sets do not hold it back). */

@@ -10,7 +10,7 @@ import { allot, WarehouseOrderRequest } from './warehouse-order-request';
 
 /** Why an order was not placed or cancelled: a stable code the API turns into a status. */
 export class OrderRefused extends Error {
-  constructor(readonly code: 'UNKNOWN_WAREHOUSE' | 'UNKNOWN_LOCATION' | 'INSUFFICIENT_STOCK' | 'CANNOT_MAP' | 'NOT_FOUND' | 'NOT_CANCELLABLE', message: string, readonly detail: unknown = null) {
+  constructor(readonly code: 'UNKNOWN_WAREHOUSE' | 'UNKNOWN_LOCATION' | 'UNKNOWN_CUSTOMER' | 'INSUFFICIENT_STOCK' | 'CANNOT_MAP' | 'NOT_FOUND' | 'NOT_CANCELLABLE', message: string, readonly detail: unknown = null) {
     super(`${code}: ${message}`);
   }
 }
@@ -26,6 +26,9 @@ export interface OrderView {
   backordered: Array<{ line: number; sku: string; quantity: string }>;
   outboundDocumentId: string | null;
   cancelDocumentId: string | null;
+  /** The ASN sent to the order's customer once shipped, or why it could not be written. */
+  asnDocumentId: string | null;
+  asnError: string | null;
   createdBy: string;
   createdAt: Date;
 }
@@ -59,6 +62,9 @@ export class OrderService {
   async place(request: WarehouseOrderRequest, actor: string): Promise<{ created: boolean; order: OrderView; followUps: FollowUps }> {
     const profile = this.warehouse(request.warehouse);
     const location = locationAt(profile, request.location);
+    if (request.customer !== undefined && !this.profiles.byId(request.customer)?.transactionSets.some((t) => t.set === '856' && t.direction === 'outbound')) {
+      throw new OrderRefused('UNKNOWN_CUSTOMER', `${request.customer} is not a customer we send ASNs (856) to`);
+    }
     return this.dataSource.transaction(async (m) => {
       const inserted = await m.query(
         `INSERT INTO warehouse_orders (partner_id, order_id, location, status, request, created_by) VALUES ($1, $2, $3, 'released', $4, $5) ON CONFLICT DO NOTHING RETURNING order_id`,
@@ -99,7 +105,7 @@ export class OrderService {
     if (r === undefined) return null;
     return {
       partnerId: r.partner_id, orderId: r.order_id, location: r.location, status: r.status, request: r.request, released: r.released, backordered: r.backordered,
-      outboundDocumentId: r.outbound_document_id, cancelDocumentId: r.cancel_document_id, createdBy: r.created_by, createdAt: r.created_at,
+      outboundDocumentId: r.outbound_document_id, cancelDocumentId: r.cancel_document_id, asnDocumentId: r.asn_document_id, asnError: r.asn_error, createdBy: r.created_by, createdAt: r.created_at,
     };
   }
 

@@ -12,6 +12,8 @@ export const WAREHOUSE_ORDER_REQUEST = z.strictObject({
   /** Our location at that 3PL; may be left out when the 3PL runs one. */
   location: z.string().min(1).optional(),
   purchaseOrder: z.string().min(1).max(22).optional(),
+  /** The customer's partner ID, when it wants an ASN (856) once the 3PL confirms the shipment. */
+  customer: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/).optional(),
   shipTo: WAREHOUSE_ORDER_RELEASED.shape.payload.shape.shipTo,
   requestedShipDate: z.string().date().optional(),
   /** Quantities in eaches, the unit the ledger counts in (the 940 says EA). */
