@@ -42,12 +42,21 @@ export interface SftpConfig {
   readonly spoolDir?: string;
 }
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LoggingConfig {
+  /** LOG_LEVEL; default info, or silent under Jest so test output stays quiet (set LOG_LEVEL to see logs there). */
+  readonly level: LogLevel;
+}
+
 export interface GatewayConfig {
   readonly database: DatabaseConfig;
   readonly redis: RedisConfig;
   readonly http: HttpConfig;
   readonly limits: LimitsConfig;
   readonly sftp: SftpConfig;
+  readonly logging: LoggingConfig;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +105,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       circuitOpenSeconds: int('SFTP_CIRCUIT_OPEN_SECONDS', 900, 10, 86_400),
       ...(env.SFTP_SPOOL_DIR ? { spoolDir: absolute('SFTP_SPOOL_DIR', env.SFTP_SPOOL_DIR, problems) } : {}),
     },
+    logging: { level: logLevel(env, problems) },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -104,6 +114,13 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
 function schema(value: string | undefined, problems: string[]): { schema?: string } {
   if (value === undefined || value === '') return {};
   return { schema: word('DATABASE_SCHEMA', value, problems) };
+}
+
+function logLevel(env: Env, problems: string[]): LogLevel {
+  const raw = env.LOG_LEVEL;
+  if (raw === undefined || raw === '') return env.JEST_WORKER_ID === undefined ? 'info' : 'silent';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) problems.push(`LOG_LEVEL: "${raw}" is not one of ${LOG_LEVELS.join(', ')}`);
+  return raw as LogLevel;
 }
 
 function absolute(name: string, value: string, problems: string[]): string {
