@@ -2,9 +2,11 @@ import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { enqueue, JobName, JobPayloads, QUEUES, QueueName, redisConnection, STAGE_QUEUES } from '@tradewire/jobs';
+import { defaultLogger, Logger } from '@tradewire/logging';
 import { IntakeRefusal, IntakeService } from './intake/intake.service';
 import { InventoryService } from './inventory/inventory.service';
 import { Expectations } from './acknowledgments/expectations';
+import { observeJobs } from './observability/observed-jobs';
 import { scheduleFollowUps } from './outbound/follow-ups';
 import { ProfileRegistry } from './profiles/profile-registry';
 import { TranslationService } from './translation/translation.service';
@@ -18,6 +20,8 @@ export interface PipelineOptions {
   readonly concurrency?: number;
   /** Worker lock duration: a crashed worker's active jobs are taken over after this long (BullMQ default 30 s). */
   readonly lockMs?: number;
+  /** Job lines (start, completion, failure) with the document's correlation id; default: LOG_LEVEL's logger. */
+  readonly logger?: Logger;
 }
 
 export interface Pipeline {
@@ -40,13 +44,15 @@ export function startPipeline(options: PipelineOptions): Pipeline {
   const inventory = new InventoryService(options.dataSource);
   const expectations = new Expectations(options.dataSource);
   const connections: IORedis[] = [producer];
+  const logger = options.logger ?? defaultLogger();
 
-  const process = async (job: Job): Promise<void> => {
+  const process = async (job: Job, log: Logger): Promise<void> => {
     const name = job.name as JobName;
     switch (name) {
       case 'parse-document': {
         const data = job.data as JobPayloads['parse-document'];
         const accepted = await permanent(() => intake.intake(data.documentId));
+        log.info({ acceptedSets: accepted.length }, 'intake done');
         // After intake's transaction committed: the acknowledgments it stored go to their transport.
         for (const outboundDocumentId of await intake.deliverable(data.documentId)) await enqueue(queues, 'deliver-document', { outboundDocumentId });
         for (const transactionSetId of accepted) await enqueue(queues, 'translate-transaction-set', { transactionSetId, ...attempt(data) });
@@ -60,7 +66,8 @@ export function startPipeline(options: PipelineOptions): Pipeline {
       }
       case 'apply-event': {
         const data = job.data as JobPayloads['apply-event'];
-        await inventory.apply(data.idempotencyKey, data.transactionSetId);
+        const outcome = await inventory.apply(data.idempotencyKey, data.transactionSetId);
+        log.info({ outcome }, 'event applied');
         return;
       }
       case 'check-expectation': {
@@ -84,12 +91,12 @@ export function startPipeline(options: PipelineOptions): Pipeline {
     const connection = redisConnection(options.redisUrl, 'worker');
     connections.push(connection);
     const lock = options.lockMs === undefined ? {} : { lockDuration: options.lockMs, stalledInterval: options.lockMs };
-    return new Worker(name, process, { connection, prefix, concurrency: options.concurrency ?? 4, ...lock });
+    return new Worker(name, observeJobs(process, { dataSource: options.dataSource, queues, logger }), { connection, prefix, concurrency: options.concurrency ?? 4, ...lock });
   });
 
   // Expectations committed just before a crash may have no delayed job yet: give every pending one its
   // job again (its ID is the expectation's, so those that have one are left as they are).
-  const rescheduled = expectations.pending().then((pending) => scheduleFollowUps(queues, { outboundDocumentIds: [], expectations: pending })).catch((e: Error) => console.warn(`could not reschedule pending expectation checks: ${e.message}`));
+  const rescheduled = expectations.pending().then((pending) => scheduleFollowUps(queues, { outboundDocumentIds: [], expectations: pending })).catch((e: Error) => logger.warn({ err: e.message }, 'could not reschedule pending expectation checks'));
 
   return {
     queues,
