@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { QueueName } from '@tradewire/jobs';
+import { defaultLogger, Logger } from '@tradewire/logging';
+import { createMetrics } from '@tradewire/metrics';
 import { DataSource } from 'typeorm';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { DocumentsController } from './documents/documents.controller';
@@ -13,7 +15,8 @@ import { PartnersController } from './partners/partners.controller';
 import { OrdersController } from './orders/orders.controller';
 import { ExpectationsController } from './expectations/expectations.controller';
 import { RateLimiter } from './auth/rate-limit';
-import { DATA_SOURCE, PROFILES, QUEUES, RATE_LIMITER, REDIS_URL, SFTP_SESSIONS } from './tokens';
+import { MetricsController } from './metrics/metrics.controller';
+import { DATA_SOURCE, LOGGER, METRICS, PROFILES, QUEUES, RATE_LIMITER, REDIS_URL, SFTP_SESSIONS } from './tokens';
 import { DeliveriesController } from './transports/deliveries.controller';
 import { SftpMailboxesController } from './transports/sftp-mailboxes.controller';
 
@@ -28,6 +31,8 @@ export interface GatewayDependencies {
   readonly requestsPerMinute?: number;
   /** How long ops' SFTP connection test may take to connect and log in (SFTP_CONNECT_TIMEOUT_MS; default 20 s). */
   readonly sftpConnectTimeoutMs?: number;
+  /** Request lines and documents received, as JSON (default: LOG_LEVEL's logger, silent under Jest). */
+  readonly logger?: Logger;
 }
 
 /** The gateway's HTTP API, built around connections the caller owns (main.ts in production, the tests otherwise). */
@@ -36,7 +41,7 @@ export class AppModule {
   static with(deps: GatewayDependencies): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, OpenApiController, PartnersController, DocumentsController, InventoryController, OrdersController, ExpectationsController, SftpMailboxesController, DeliveriesController],
+      controllers: [HealthController, OpenApiController, PartnersController, DocumentsController, InventoryController, OrdersController, ExpectationsController, SftpMailboxesController, DeliveriesController, MetricsController],
       providers: [
         { provide: DATA_SOURCE, useValue: deps.dataSource },
         { provide: QUEUES, useValue: deps.queues },
@@ -44,6 +49,8 @@ export class AppModule {
         { provide: REDIS_URL, useValue: deps.redisUrl },
         { provide: SFTP_SESSIONS, useValue: { connectTimeoutMs: deps.sftpConnectTimeoutMs ?? 20_000 } },
         { provide: RATE_LIMITER, useFactory: () => new RateLimiter(deps.redisUrl, deps.redisPrefix, deps.requestsPerMinute ?? 600) },
+        { provide: LOGGER, useValue: deps.logger ?? defaultLogger() },
+        { provide: METRICS, useFactory: () => createMetrics({ dataSource: deps.dataSource, queues: deps.queues }) },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],
     };

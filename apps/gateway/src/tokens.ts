@@ -6,3 +6,7 @@ export const REDIS_URL = Symbol('REDIS_URL');
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
 /** How the gateway's own SFTP sessions (ops' connection test) connect: { connectTimeoutMs }. */
 export const SFTP_SESSIONS = Symbol('SFTP_SESSIONS');
+/** The gateway's pino logger (request lines, documents received). */
+export const LOGGER = Symbol('LOGGER');
+/** This app instance's metrics registry (GET /metrics). */
+export const METRICS = Symbol('METRICS');
