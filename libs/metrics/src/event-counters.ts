@@ -57,5 +57,5 @@ export interface Oversell {
  */
 export async function recordOversell(queues: Queues, oversell: Oversell, logger?: Logger): Promise<void> {
   logger?.warn({ event: 'oversell', partnerId: oversell.partner, sku: oversell.sku, location: oversell.location, offered: oversell.offered, available: oversell.available }, 'channel offered more than was available');
-  await countEvent(queues, 'oversell_events', [oversell.partner]).catch((e: Error) => logger?.error({ err: e.message }, 'could not count an oversell event'));
+  await countEvent(queues, 'oversell_events', [oversell.partner]).catch((e: Error) => logger?.error({ error: e.message }, 'could not count an oversell event'));
 }

@@ -96,7 +96,7 @@ export function startPipeline(options: PipelineOptions): Pipeline {
 
   // Expectations committed just before a crash may have no delayed job yet: give every pending one its
   // job again (its ID is the expectation's, so those that have one are left as they are).
-  const rescheduled = expectations.pending().then((pending) => scheduleFollowUps(queues, { outboundDocumentIds: [], expectations: pending })).catch((e: Error) => logger.warn({ err: e.message }, 'could not reschedule pending expectation checks'));
+  const rescheduled = expectations.pending().then((pending) => scheduleFollowUps(queues, { outboundDocumentIds: [], expectations: pending })).catch((e: Error) => logger.warn({ error: e.message }, 'could not reschedule pending expectation checks'));
 
   return {
     queues,

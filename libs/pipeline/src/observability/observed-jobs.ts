@@ -39,10 +39,20 @@ export function observeJobs<R>(process: ObservedProcessor<R>, options: JobObserv
       if (!final) await countEvent(options.queues, 'job_retries', [job.queueName, job.name]).catch(() => undefined);
       // A refusal (duplicate, unknown partner) is an outcome, recorded on the document; running out of retries is an error.
       const level = final && !(e instanceof UnrecoverableError) ? 'error' : 'warn';
-      log[level]({ durationMs: elapsed(started), err: { type: (e as Error).name, message: (e as Error).message }, willRetry: !final }, 'job failed');
+      log[level]({ durationMs: elapsed(started), error: describe(e), willRetry: !final }, 'job failed');
       throw e;
     }
   };
+}
+
+/**
+ * The error's class and message only. Never the error object itself: a TypeORM QueryFailedError carries
+ * its query's parameters, which may be a document's bytes.
+ */
+export function describe(e: unknown): { name: string; message: string; code?: string } {
+  const error = e instanceof Error ? e : new Error(String(e));
+  const code = (error as { code?: unknown }).code;
+  return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
 }
 
 function elapsed(started: number): number {
