@@ -99,6 +99,7 @@ describe('structured logs', () => {
     expect(res.headers.get('x-correlation-id')).toBe(id);
     await until(async () => (await db.dataSource.query(`SELECT status FROM documents WHERE id = $1`, [id]))[0].status === 'applied', 'the document applied');
     await until(async () => captured.some((l) => l.includes('"queue":"outbound-deliveries"') && l.includes('"msg":"job failed"')), 'the 997 delivery attempted');
+    expect((await fetch(`${base}/documents/${id}`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
     lines = captured.map((l) => JSON.parse(l) as Line);
   });
 
@@ -123,6 +124,8 @@ describe('structured logs', () => {
   it('logs the upload request with its route, status, duration and key name, and the job lines with attempt and duration', () => {
     const request = lines.find((l) => l.msg === 'request' && l.method === 'POST');
     expect(request).toEqual(expect.objectContaining({ route: '/partners/:partnerId/documents', status: 202, keyName: 'ops desk', role: 'ops', correlationId: id, durationMs: expect.any(Number) }));
+    const read = lines.find((l) => l.msg === 'request' && l.method === 'GET');
+    expect(read).toEqual(expect.objectContaining({ route: '/documents/:id', status: 200, correlationId: id }));
     const applied = lines.find((l) => l.queue === 'inventory-events' && l.msg === 'job completed');
     expect(applied).toEqual(expect.objectContaining({ job: 'apply-event', attempt: 1, durationMs: expect.any(Number), correlationId: id }));
     const delivery = lines.find((l) => l.queue === 'outbound-deliveries' && l.msg === 'job failed');

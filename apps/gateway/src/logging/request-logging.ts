@@ -6,6 +6,7 @@ interface LoggedRequest {
   method: string;
   originalUrl: string;
   route?: { path?: string };
+  params?: Record<string, string | undefined>;
   principal?: { name: string; role: string };
 }
 
@@ -21,7 +22,8 @@ const QUIET = new Set(['/health', '/metrics']);
 /**
  * One line per request when its response is sent: method, route (the pattern, so IDs stay out of the
  * grouping), status, duration, and the API key's name (never the key). An upload's line carries the
- * correlation id it answered with.
+ * correlation id it answered with; an operator's action on a document (retry, replay, ignore, reads)
+ * carries that document's id.
  */
 export function requestLogging(logger: Logger) {
   return (req: LoggedRequest, res: LoggedResponse, next: () => void): void => {
@@ -31,7 +33,8 @@ export function requestLogging(logger: Logger) {
       if (logged) return;
       logged = true;
       const path = req.originalUrl.split('?')[0];
-      const correlationId = res.getHeader('x-correlation-id');
+      const answered = res.getHeader('x-correlation-id');
+      const correlationId = typeof answered === 'string' ? answered : req.route?.path?.startsWith('/documents/:id') ? req.params?.id : undefined;
       const fields = {
         method: req.method, route: req.route?.path ?? path, status: res.statusCode, durationMs: Math.round((performance.now() - started) * 10) / 10,
         ...(req.principal ? { keyName: req.principal.name, role: req.principal.role } : {}),
