@@ -26,7 +26,7 @@ export interface PipelineOptions {
 
 export interface Pipeline {
   readonly queues: Readonly<Record<QueueName, Queue>>;
-  /** Stops the workers (letting running jobs finish), then the queues; `obliterate` also deletes the queues' keys (tests). */
+  /** Stops the workers (letting running jobs finish), then the queues; `obliterate` also deletes the queues' keys and event counters (tests). */
   close(options?: { obliterate?: boolean }): Promise<void>;
 }
 
@@ -103,7 +103,10 @@ export function startPipeline(options: PipelineOptions): Pipeline {
     async close(closing = {}) {
       await rescheduled;
       await Promise.all(workers.map((w) => w.close()));
-      if (closing.obliterate) for (const q of Object.values(queues)) await q.obliterate({ force: true });
+      if (closing.obliterate) {
+        for (const q of Object.values(queues)) await q.obliterate({ force: true });
+        await producer.del(`${prefix}:metrics:events`);
+      }
       await Promise.all(Object.values(queues).map((q) => q.close()));
       for (const c of connections) c.disconnect();
     },
