@@ -16,7 +16,7 @@ interface LoggedResponse {
   once(event: 'finish' | 'close', listener: () => void): unknown;
 }
 
-/** Scrapes and health checks come every few seconds: their lines are debug, so info stays readable. */
+/** Scrapes and health checks come every few seconds: their lines are debug when they succeed, so info stays readable. */
 const QUIET = new Set(['/health', '/metrics']);
 
 /**
@@ -40,7 +40,7 @@ export function requestLogging(logger: Logger) {
         ...(req.principal ? { keyName: req.principal.name, role: req.principal.role } : {}),
         ...(typeof correlationId === 'string' ? { correlationId } : {}),
       };
-      const level = res.statusCode >= 500 ? 'error' : QUIET.has(path) ? 'debug' : 'info';
+      const level = res.statusCode >= 500 ? 'error' : QUIET.has(path) && res.statusCode < 400 ? 'debug' : 'info';
       logger[level](fields, 'request');
     };
     res.once('finish', log);
