@@ -85,12 +85,20 @@ export function createMetrics(options: MetricsOptions): GatewayMetrics {
   return { registry, contentType: registry.contentType, render: () => registry.metrics() };
 }
 
+/**
+ * The PostgreSQL queries run one after another, on one pooled connection at a time: a scrape must not
+ * take the pool from the workers that share it (the gateway runs workers too). Redis is read meanwhile.
+ */
 async function read(queries: ScrapeQueries, queues: Readonly<Record<QueueName, Queue>>, now: () => number): Promise<Snapshot> {
-  const [received, byStatus, outcomes, duplicates, operatorRetries, receiptToApplied, overdue, deliveriesFailed, openVariances, sftp, depth, events] = await Promise.all([
-    queries.received(), queries.byStatus(), queries.outcomes(), queries.duplicates(), queries.operatorRetries(), queries.receiptToApplied(),
-    queries.overdue(), queries.deliveriesFailed(), queries.openVariances(), queries.sftpMailboxes(), queueDepths(queues, now), readEvents(queues),
-  ]);
-  return { received, byStatus, outcomes, duplicates, operatorRetries, receiptToApplied, overdue, deliveriesFailed, openVariances, sftp, ...depth, events };
+  const fromRedis = Promise.all([queueDepths(queues, now), readEvents(queues)]);
+  fromRedis.catch(() => undefined); // awaited below; a rejection while PostgreSQL is read is not unhandled
+  const fromPostgres = {
+    received: await queries.received(), byStatus: await queries.byStatus(), outcomes: await queries.outcomes(), duplicates: await queries.duplicates(),
+    operatorRetries: await queries.operatorRetries(), receiptToApplied: await queries.receiptToApplied(), overdue: await queries.overdue(),
+    deliveriesFailed: await queries.deliveriesFailed(), openVariances: await queries.openVariances(), sftp: await queries.sftpMailboxes(),
+  };
+  const [depth, events] = await fromRedis;
+  return { ...fromPostgres, ...depth, events };
 }
 
 /** Counts per state from BullMQ, and how long the oldest waiting job has been ready (created, plus its delay). */
