@@ -3,12 +3,14 @@
  * against the local PostgreSQL and Redis, in a schema and a queue prefix of its own, dropped after.
  * One JSON object per line: { workload, documents, transactionSets (applied), expectedSets (that should
  * be), seconds, setsPerSec, p50Ms, p95Ms }, latency from receipt to the document applied, then a line
- * with the workload's balance check. `-- --quick` runs smaller workloads.
+ * with the workload's balance check. `-- --quick` runs smaller workloads. The workers log as in
+ * production (LOG_LEVEL, default info: lines per job), to stderr so that stdout stays one object a line.
  */
 import { randomBytes } from 'crypto';
 import { join } from 'path';
 import { loadConfig } from '@tradewire/config';
 import { enqueue } from '@tradewire/jobs';
+import { createLogger } from '@tradewire/logging';
 import { LedgerService } from '@tradewire/inventory';
 import { createTestDatabase, DocumentStore } from '@tradewire/persistence';
 import { PartnerProfile } from '@tradewire/partners';
@@ -73,7 +75,9 @@ function percentile(values: number[], p: number): number {
 async function main(): Promise<void> {
   const db = await createTestDatabase();
   const profiles = ProfileRegistry.fromDirectories(join(ROOT, 'partner-profiles'), join(ROOT, 'edi-specs', 'guides'));
-  const pipeline = startPipeline({ dataSource: db.dataSource, redisUrl: loadConfig().redis.url, prefix: `bench-${randomBytes(4).toString('hex')}`, profiles, concurrency: 8 });
+  const config = loadConfig();
+  const logger = createLogger(config.logging, process.stderr);
+  const pipeline = startPipeline({ dataSource: db.dataSource, redisUrl: config.redis.url, prefix: `bench-${randomBytes(4).toString('hex')}`, profiles, concurrency: 8, logger });
   const store = new DocumentStore(db.dataSource);
   const ledger = new LedgerService(db.dataSource);
   let control = 1;

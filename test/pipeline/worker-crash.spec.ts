@@ -33,6 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const w of workers) w.kill('SIGKILL');
   for (const q of Object.values(queues)) await q.obliterate({ force: true });
+  await redis.del(`${prefix}:metrics:events`); // the workers count their delivery retries there
   await Promise.all(Object.values(queues).map((q) => q.close()));
   redis.disconnect();
   await db.drop();

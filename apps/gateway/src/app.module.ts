@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { QueueName } from '@tradewire/jobs';
+import { defaultLogger, Logger } from '@tradewire/logging';
+import { createMetrics } from '@tradewire/metrics';
 import { DataSource } from 'typeorm';
 import { As2Identity } from '@tradewire/transport';
 import { As2Module } from './as2/as2.module';
@@ -19,7 +21,8 @@ import { ExpectationsController } from './expectations/expectations.controller';
 import { QueuesController } from './queues/queues.controller';
 import { ChannelsController } from './channels/channels.controller';
 import { RateLimiter } from './auth/rate-limit';
-import { CONSOLE_DIR, DATA_SOURCE, PROFILES, QUEUES, RATE_LIMITER, REDIS_URL, SFTP_SESSIONS } from './tokens';
+import { MetricsController } from './metrics/metrics.controller';
+import { CONSOLE_DIR, DATA_SOURCE, LOGGER, METRICS, PROFILES, QUEUES, RATE_LIMITER, REDIS_URL, SFTP_SESSIONS } from './tokens';
 import { DeliveriesController } from './transports/deliveries.controller';
 import { SftpMailboxesController } from './transports/sftp-mailboxes.controller';
 
@@ -40,6 +43,8 @@ export interface GatewayDependencies {
   readonly as2Identity?: As2Identity;
   /** Our previous AS2 key and certificate during our own rollover (AS2_PREVIOUS_*): decrypts only. */
   readonly as2PreviousIdentity?: As2Identity;
+  /** Request lines and documents received, as JSON (default: LOG_LEVEL's logger, silent under Jest). */
+  readonly logger?: Logger;
 }
 
 /** The gateway's HTTP API, built around connections the caller owns (main.ts in production, the tests otherwise). */
@@ -51,7 +56,7 @@ export class AppModule {
       imports: [As2Module.with({ dataSource: deps.dataSource, queues: deps.queues, profiles: deps.profiles, identity: deps.as2Identity, previousIdentity: deps.as2PreviousIdentity })],
       controllers: [
         HealthController, OpenApiController, PartnersController, DocumentsController, DocumentTrailController, InventoryController, OrdersController, ExpectationsController,
-        ChannelsController, SftpMailboxesController, DeliveriesController, QueuesController, ConsoleController,
+        ChannelsController, SftpMailboxesController, DeliveriesController, QueuesController, ConsoleController, MetricsController,
       ],
       providers: [
         { provide: DATA_SOURCE, useValue: deps.dataSource },
@@ -61,6 +66,8 @@ export class AppModule {
         { provide: SFTP_SESSIONS, useValue: { connectTimeoutMs: deps.sftpConnectTimeoutMs ?? 20_000 } },
         { provide: CONSOLE_DIR, useValue: deps.consoleDir ?? null },
         { provide: RATE_LIMITER, useFactory: () => new RateLimiter(deps.redisUrl, deps.redisPrefix, deps.requestsPerMinute ?? 600) },
+        { provide: LOGGER, useValue: deps.logger ?? defaultLogger() },
+        { provide: METRICS, useFactory: () => createMetrics({ dataSource: deps.dataSource, queues: deps.queues }) },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],
     };

@@ -1,6 +1,7 @@
 import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from '@tradewire/config';
+import { createLogger } from '@tradewire/logging';
 import { ApiKeys } from '@tradewire/persistence';
 import { startPipeline, startServices, startTransports, untilStopped } from '@tradewire/pipeline';
 import { expiringPartnerCertificates, loadAs2Identity } from '@tradewire/transport';
@@ -12,14 +13,15 @@ import { createGatewayApp } from './create-app';
  */
 async function main(): Promise<number> {
   const config = loadConfig();
-  const services = await startServices(config, join(__dirname, '..', '..', '..'), (line) => process.stdout.write(`gateway: ${line}\n`));
+  const logger = createLogger(config.logging, undefined, 'gateway');
+  const services = await startServices(config, join(__dirname, '..', '..', '..'), (line) => (line.startsWith('cannot reach') ? logger.error(line) : logger.info(line)));
   if (services === null) return 1;
   await printBootstrapKey(services.dataSource);
-  const pipeline = startPipeline({ ...services, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs, ...(config.gs1CompanyPrefix ? { gs1CompanyPrefix: config.gs1CompanyPrefix } : {}) });
+  const pipeline = startPipeline({ ...services, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs, logger, ...(config.gs1CompanyPrefix ? { gs1CompanyPrefix: config.gs1CompanyPrefix } : {}) });
   const as2Identity = config.as2 === undefined ? undefined : await loadAs2Identity(config.as2);
   const transports = startTransports({
     ...services, queues: pipeline.queues, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs,
-    sftp: config.sftp, maxDocumentBytes: config.limits.maxDocumentBytes, log: (line) => process.stderr.write(`gateway: ${line}\n`),
+    sftp: config.sftp, maxDocumentBytes: config.limits.maxDocumentBytes, logger,
     ...(as2Identity === undefined ? {} : { as2: { identity: as2Identity, ...(config.as2?.asyncMdnUrl ? { asyncMdnUrl: config.as2.asyncMdnUrl } : {}) } }),
   });
   await transports.syncSchedules();
@@ -28,12 +30,12 @@ async function main(): Promise<number> {
   const app = await createGatewayApp(
     {
       dataSource: services.dataSource, queues: pipeline.queues, profiles: services.profiles, redisUrl: config.redis.url, redisPrefix: config.redis.prefix, sftpConnectTimeoutMs: config.sftp.connectTimeoutMs, consoleDir: join(__dirname, 'console'),
-      as2Identity, as2PreviousIdentity,
+      as2Identity, as2PreviousIdentity, logger,
     },
     config.http.maxBodyBytes,
   );
   await app.listen(config.http.port, '127.0.0.1');
-  process.stdout.write(`gateway: API at http://127.0.0.1:${config.http.port} (description: /openapi.json; health: /health; ops console: /console); workers running\n`);
+  logger.info(`API at http://127.0.0.1:${config.http.port} (description: /openapi.json; health: /health; metrics: /metrics; ops console: /console); workers running`);
   await untilStopped();
   await app.close();
   await transports.close();

@@ -8,3 +8,7 @@ export const RATE_LIMITER = Symbol('RATE_LIMITER');
 export const SFTP_SESSIONS = Symbol('SFTP_SESSIONS');
 export const CONSOLE_DIR = Symbol('CONSOLE_DIR');
 export const AS2_RECEIVER = Symbol('AS2_RECEIVER');
+/** The gateway's pino logger (request lines, documents received). */
+export const LOGGER = Symbol('LOGGER');
+/** This app instance's metrics registry (GET /metrics). */
+export const METRICS = Symbol('METRICS');

@@ -1,5 +1,6 @@
 import { join } from 'path';
 import { ConfigError, loadConfig } from '@tradewire/config';
+import { createLogger } from '@tradewire/logging';
 import { startPipeline, startServices, startTransports, untilStopped } from '@tradewire/pipeline';
 import { loadAs2Identity } from '@tradewire/transport';
 
@@ -10,19 +11,20 @@ import { loadAs2Identity } from '@tradewire/transport';
  */
 async function main(): Promise<number> {
   const config = loadConfig();
-  const services = await startServices(config, join(__dirname, '..', '..', '..'), (line) => process.stderr.write(`worker: ${line}\n`));
+  const logger = createLogger(config.logging, undefined, 'worker');
+  const services = await startServices(config, join(__dirname, '..', '..', '..'), (line) => (line.startsWith('cannot reach') ? logger.error(line) : logger.info(line)));
   if (services === null) return 1;
-  const pipeline = startPipeline({ ...services, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs, ...(config.gs1CompanyPrefix ? { gs1CompanyPrefix: config.gs1CompanyPrefix } : {}) });
+  const pipeline = startPipeline({ ...services, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs, logger, ...(config.gs1CompanyPrefix ? { gs1CompanyPrefix: config.gs1CompanyPrefix } : {}) });
   // SFTP polls (one schedule per partner with SFTP) and deliveries: every worker takes its share.
   const transports = startTransports({
     ...services, queues: pipeline.queues, redisUrl: config.redis.url, prefix: config.redis.prefix, lockMs: config.redis.lockMs,
-    sftp: config.sftp, maxDocumentBytes: config.limits.maxDocumentBytes, log: (line) => process.stderr.write(`worker: ${line}\n`),
+    sftp: config.sftp, maxDocumentBytes: config.limits.maxDocumentBytes, logger,
     ...(config.as2 === undefined ? {} : { as2: { identity: await loadAs2Identity(config.as2), ...(config.as2.asyncMdnUrl ? { asyncMdnUrl: config.as2.asyncMdnUrl } : {}) } }),
   });
   await transports.syncSchedules();
-  process.stdout.write(`worker: processing queues at ${config.redis.url} (pid ${process.pid}); Ctrl-C to stop\n`);
+  logger.info(`processing queues at ${config.redis.url} (pid ${process.pid}); Ctrl-C to stop`);
   await untilStopped();
-  process.stdout.write('worker: finishing running jobs, then stopping\n');
+  logger.info('finishing running jobs, then stopping');
   await transports.close();
   await pipeline.close();
   await services.dataSource.destroy();

@@ -8,7 +8,14 @@ describe('loadConfig', () => {
       http: { port: 3000, maxBodyBytes: 52428800 },
       limits: { maxDocumentBytes: 104857600 },
       sftp: { pollConcurrency: 4, deliveryConcurrency: 4, connectTimeoutMs: 20000, failuresBeforeOpen: 5, circuitOpenSeconds: 900 },
+      logging: { level: 'info' },
     });
+  });
+
+  it('logs at info by default, silently under Jest unless LOG_LEVEL says otherwise, and refuses an unknown level', () => {
+    expect(loadConfig({ JEST_WORKER_ID: '1' }).logging).toEqual({ level: 'silent' });
+    expect(loadConfig({ JEST_WORKER_ID: '1', LOG_LEVEL: 'debug' }).logging).toEqual({ level: 'debug' });
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL: "loud" is not one of fatal, error, warn, info, debug, trace, silent');
   });
 
   it('lists every bad variable, not the first', () => {

@@ -60,6 +60,14 @@ export interface As2Config {
   readonly previous?: { readonly privateKey: string; readonly certificate: string };
 }
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LoggingConfig {
+  /** LOG_LEVEL; default info, or silent under Jest so test output stays quiet (set LOG_LEVEL to see logs there). */
+  readonly level: LogLevel;
+}
+
 export interface GatewayConfig {
   readonly database: DatabaseConfig;
   readonly redis: RedisConfig;
@@ -70,6 +78,7 @@ export interface GatewayConfig {
   readonly as2?: As2Config;
   /** Our GS1 company prefix (GS1_COMPANY_PREFIX, 7-10 digits): ASNs carry SSCCs only when it is set. */
   readonly gs1CompanyPrefix?: string;
+  readonly logging: LoggingConfig;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +129,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       ...(env.SFTP_SPOOL_DIR ? { spoolDir: absolute('SFTP_SPOOL_DIR', env.SFTP_SPOOL_DIR, problems) } : {}),
     },
     ...as2(env, problems, url),
+    logging: { level: logLevel(env, problems) },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -160,6 +170,13 @@ function gs1(value: string | undefined, problems: string[]): { gs1CompanyPrefix?
 function schema(value: string | undefined, problems: string[]): { schema?: string } {
   if (value === undefined || value === '') return {};
   return { schema: word('DATABASE_SCHEMA', value, problems) };
+}
+
+function logLevel(env: Env, problems: string[]): LogLevel {
+  const raw = env.LOG_LEVEL;
+  if (raw === undefined || raw === '') return env.JEST_WORKER_ID === undefined ? 'info' : 'silent';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) problems.push(`LOG_LEVEL: "${raw}" is not one of ${LOG_LEVELS.join(', ')}`);
+  return raw as LogLevel;
 }
 
 function absolute(name: string, value: string, problems: string[]): string {

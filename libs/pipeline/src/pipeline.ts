@@ -2,9 +2,11 @@ import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { enqueue, JobName, JobPayloads, QUEUES, QueueName, redisConnection, STAGE_QUEUES } from '@tradewire/jobs';
+import { defaultLogger, Logger } from '@tradewire/logging';
 import { IntakeRefusal, IntakeService } from './intake/intake.service';
 import { InventoryService } from './inventory/inventory.service';
 import { Expectations } from './acknowledgments/expectations';
+import { observeJobs } from './observability/observed-jobs';
 import { scheduleFollowUps } from './outbound/follow-ups';
 import { ChannelAvailabilityService, schedule } from './availability/channel-availability.service';
 import { ProfileRegistry } from './profiles/profile-registry';
@@ -21,11 +23,13 @@ export interface PipelineOptions {
   readonly gs1CompanyPrefix?: string;
   /** Worker lock duration: a crashed worker's active jobs are taken over after this long (BullMQ default 30 s). */
   readonly lockMs?: number;
+  /** Job lines (start, completion, failure) with the document's correlation id; default: LOG_LEVEL's logger. */
+  readonly logger?: Logger;
 }
 
 export interface Pipeline {
   readonly queues: Readonly<Record<QueueName, Queue>>;
-  /** Stops the workers (letting running jobs finish), then the queues; `obliterate` also deletes the queues' keys (tests). */
+  /** Stops the workers (letting running jobs finish), then the queues; `obliterate` also deletes the queues' keys and event counters (tests). */
   close(options?: { obliterate?: boolean }): Promise<void>;
 }
 
@@ -44,13 +48,15 @@ export function startPipeline(options: PipelineOptions): Pipeline {
   const expectations = new Expectations(options.dataSource);
   const availability = new ChannelAvailabilityService(options.dataSource, options.profiles);
   const connections: IORedis[] = [producer];
+  const logger = options.logger ?? defaultLogger();
 
-  const process = async (job: Job): Promise<void> => {
+  const process = async (job: Job, log: Logger): Promise<void> => {
     const name = job.name as JobName;
     switch (name) {
       case 'parse-document': {
         const data = job.data as JobPayloads['parse-document'];
         const accepted = await permanent(() => intake.intake(data.documentId));
+        log.info({ acceptedSets: accepted.length }, 'intake done');
         // After intake's transaction committed: the acknowledgments it stored go to their transport.
         for (const outboundDocumentId of await intake.deliverable(data.documentId)) await enqueue(queues, 'deliver-document', { outboundDocumentId });
         for (const transactionSetId of accepted) await enqueue(queues, 'translate-transaction-set', { transactionSetId, ...attempt(data) });
@@ -65,6 +71,7 @@ export function startPipeline(options: PipelineOptions): Pipeline {
       case 'apply-event': {
         const data = job.data as JobPayloads['apply-event'];
         const outcome = await inventory.apply(data.idempotencyKey, data.transactionSetId);
+        log.info({ outcome }, 'event applied');
         if (outcome.followUps !== undefined) await scheduleFollowUps(queues, outcome.followUps);
         if (outcome.status === 'applied' && outcome.movements > 0) await availability.changed(queues);
         return;
@@ -74,6 +81,7 @@ export function startPipeline(options: PipelineOptions): Pipeline {
         const outcome = await availability.publish(data.channel, data.refresh !== undefined);
         if (outcome.status === 'deferred') await schedule(queues, data.channel, outcome.due, new Date());
         if (outcome.status === 'sent') await scheduleFollowUps(queues, outcome.followUps);
+        if (outcome.status === 'sent' && outcome.oversold > 0) log.warn({ channel: data.channel, oversold: outcome.oversold }, 'channel had been offered more than was available');
         return;
       }
       case 'check-expectation': {
@@ -97,7 +105,7 @@ export function startPipeline(options: PipelineOptions): Pipeline {
     const connection = redisConnection(options.redisUrl, 'worker');
     connections.push(connection);
     const lock = options.lockMs === undefined ? {} : { lockDuration: options.lockMs, stalledInterval: options.lockMs };
-    return new Worker(name, process, { connection, prefix, concurrency: options.concurrency ?? 4, ...lock });
+    return new Worker(name, observeJobs(process, { dataSource: options.dataSource, queues, logger }), { connection, prefix, concurrency: options.concurrency ?? 4, ...lock });
   });
 
   // Expectations committed just before a crash may have no delayed job yet: give every pending one its
@@ -106,14 +114,17 @@ export function startPipeline(options: PipelineOptions): Pipeline {
   // their delivery job too.
   const rescheduled = Promise.all([expectations.pending(), undelivered(options.dataSource, options.profiles)])
     .then(([pending, outboundDocumentIds]) => scheduleFollowUps(queues, { outboundDocumentIds, expectations: pending }))
-    .catch((e: Error) => console.warn(`could not reschedule pending deliveries and expectation checks: ${e.message}`));
+    .catch((e: Error) => logger.warn({ error: e.message }, 'could not reschedule pending deliveries and expectation checks'));
 
   return {
     queues,
     async close(closing = {}) {
       await rescheduled;
       await Promise.all(workers.map((w) => w.close()));
-      if (closing.obliterate) for (const q of Object.values(queues)) await q.obliterate({ force: true });
+      if (closing.obliterate) {
+        for (const q of Object.values(queues)) await q.obliterate({ force: true });
+        await producer.del(`${prefix}:metrics:events`);
+      }
       await Promise.all(Object.values(queues).map((q) => q.close()));
       for (const c of connections) c.disconnect();
     },

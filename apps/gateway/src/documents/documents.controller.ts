@@ -1,15 +1,20 @@
-import { BadRequestException, Body, Controller, Get, Header, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Header, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ActionResult, DocumentFilter, DocumentOperations, DocumentSummary, dryRun, DryRunResult, OperationRefused } from '@tradewire/pipeline';
 import { Queue } from 'bullmq';
 import { enqueue, QueueName } from '@tradewire/jobs';
+import { Logger } from '@tradewire/logging';
 import { DocumentStore } from '@tradewire/persistence';
 import { DataSource } from 'typeorm';
 import { actorOf, AuthenticatedRequest, mayAccessPartner, Roles } from '../auth/api-key.guard';
-import { DATA_SOURCE, PROFILES, QUEUES } from '../tokens';
+import { DATA_SOURCE, LOGGER, PROFILES, QUEUES } from '../tokens';
 import { ProfileLookup } from './profile-lookup';
 
 interface UploadRequest extends AuthenticatedRequest {
   body: unknown;
+}
+
+interface CorrelatedResponse {
+  setHeader(name: string, value: string): void;
 }
 
 /** Documents: upload (intake), detail with status history and transaction sets, raw download. */
@@ -22,19 +27,25 @@ export class DocumentsController {
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(QUEUES) private readonly queues: Readonly<Record<QueueName, Queue>>,
     @Inject(PROFILES) private readonly profiles: ProfileLookup,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.store = new DocumentStore(dataSource);
     this.operations = new DocumentOperations(dataSource, queues);
   }
 
-  /** Stores the bytes first, queues intake, answers at once with the document id (202). */
+  /**
+   * Stores the bytes first, queues intake, answers at once with the document id (202). The id is also
+   * the correlation id (`x-correlation-id`) on every log line about the document, in every process.
+   */
   @Post('partners/:partnerId/documents')
   @HttpCode(202)
   @Roles('ops', 'onboarding')
-  async upload(@Param('partnerId') partnerId: string, @Req() request: UploadRequest): Promise<{ id: string; sha256: string; size: number }> {
+  async upload(@Param('partnerId') partnerId: string, @Req() request: UploadRequest, @Res({ passthrough: true }) response: CorrelatedResponse): Promise<{ id: string; sha256: string; size: number }> {
     if (!this.profiles.byId(partnerId) || !mayAccessPartner(request.principal, partnerId)) throw new NotFoundException(`no partner ${partnerId}`);
     if (!Buffer.isBuffer(request.body) || request.body.length === 0) throw new BadRequestException('send the file as the request body (Content-Type: application/octet-stream, application/edi-x12 or text/plain)');
     const stored = await this.store.receive({ bytes: request.body, transport: 'api', partnerId });
+    response.setHeader('x-correlation-id', stored.id);
+    this.logger.info({ correlationId: stored.id, partnerId, transport: 'api', size: stored.size, sha256: stored.sha256, keyName: request.principal?.name }, 'document received');
     await enqueue(this.queues, 'parse-document', { documentId: stored.id });
     return stored;
   }

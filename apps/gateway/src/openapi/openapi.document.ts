@@ -17,6 +17,12 @@ export const OPENAPI = {
   security: key,
   paths: {
     '/health': { get: { summary: 'PostgreSQL and Redis answer', security: [], responses: { '200': { description: 'both up' }, '503': { description: 'which one is down' } } } },
+    '/metrics': {
+      get: {
+        summary: 'Prometheus metrics of the whole deployment (text format), read at scrape time; keys of role ops or read-only, not partner-scoped',
+        responses: { '200': { description: 'text/plain; version=0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } }, '503': { description: 'PostgreSQL or Redis could not be read' }, ...errors },
+      },
+    },
     '/openapi.json': { get: { summary: 'this description', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },
     '/partners': { get: { summary: 'partners with their status and profile version', responses: { '200': { description: 'partners' }, ...errors } } },
     '/partners/{id}': {
@@ -42,7 +48,10 @@ export const OPENAPI = {
         summary: 'upload a file: stored, then queued; answers at once',
         parameters: [{ name: 'partnerId', in: 'path', required: true, schema: { type: 'string' } }],
         requestBody: { required: true, content: { 'application/edi-x12': {}, 'text/plain': {}, 'application/octet-stream': {} } },
-        responses: { '202': { description: '{ id, sha256, size }' }, '400': { description: 'empty body' }, '413': { description: 'body over MAX_BODY_BYTES' }, ...errors },
+        responses: {
+          '202': { description: '{ id, sha256, size }', headers: { 'x-correlation-id': { description: 'the document id: the correlation id on every log line about this document', schema: { type: 'string', format: 'uuid' } } } },
+          '400': { description: 'empty body' }, '413': { description: 'body over MAX_BODY_BYTES' }, ...errors,
+        },
       },
     },
     '/documents': {

@@ -6,7 +6,9 @@ import { DataSource } from 'typeorm';
 import { SftpConfig } from '@tradewire/config';
 import { enqueue, JobName, JobPayloads, QUEUES, QueueName, redisConnection, schedule } from '@tradewire/jobs';
 import { As2Messages } from '@tradewire/persistence';
+import { defaultLogger, Logger } from '@tradewire/logging';
 import { As2Deliverer, As2Identity, Deliverer, DeliveryService, SftpDeliverer, SftpPoller, UndeliverableError } from '@tradewire/transport';
+import { observeJobs } from '../observability/observed-jobs';
 import { ProfileRegistry } from '../profiles/profile-registry';
 
 export interface TransportOptions {
@@ -21,9 +23,12 @@ export interface TransportOptions {
   readonly lockMs?: number;
   /** How often the poll schedules are brought in line with the profiles (default 30 s, as profiles refresh). */
   readonly scheduleEveryMs?: number;
+  /** Where the SFTP client's and poller's messages go; default: warnings on `logger`. */
   readonly log?: (line: string) => void;
   /** Our AS2 key and certificate, when AS2 is configured: documents for AS2 partners are then delivered by AS2. */
   readonly as2?: { readonly identity: As2Identity; readonly asyncMdnUrl?: string };
+  /** Job lines with the correlation id, and a line per document a poll receives; default: LOG_LEVEL's logger. */
+  readonly logger?: Logger;
 }
 
 export interface Transports {
@@ -43,7 +48,8 @@ const SCHEDULE = 'poll-mailbox:';
  */
 export function startTransports(options: TransportOptions): Transports {
   const prefix = options.prefix ?? 'tradewire';
-  const log = options.log ?? (() => undefined);
+  const logger = options.logger ?? defaultLogger();
+  const log = options.log ?? ((line: string) => logger.warn({ component: 'sftp' }, line));
   const lockRedis = redisConnection(options.redisUrl, 'worker');
   const sessions = { connectTimeoutMs: options.sftp.connectTimeoutMs, log };
   const poller = new SftpPoller({
@@ -64,7 +70,7 @@ export function startTransports(options: TransportOptions): Transports {
   const workers = [QUEUES.sftpPolls, QUEUES.deliveries].map((name) => {
     const connection = redisConnection(options.redisUrl, 'worker');
     connections.push(connection);
-    return new Worker(name, process, { connection, prefix, concurrency: concurrency[name], ...lock });
+    return new Worker(name, observeJobs(process, { dataSource: options.dataSource, queues: options.queues, logger }), { connection, prefix, concurrency: concurrency[name], ...lock });
   });
 
   const syncSchedules = () => syncPollSchedules(options.queues, options.profiles);
@@ -84,14 +90,17 @@ export function startTransports(options: TransportOptions): Transports {
 }
 
 /** Routes a transport job to its service; the exhaustive switch makes a new job name a compile error here. */
-function transportProcessor(poller: SftpPoller, deliveries: DeliveryService): (job: Job) => Promise<unknown> {
-  return async (job) => {
+function transportProcessor(poller: SftpPoller, deliveries: DeliveryService): (job: Job, log: Logger) => Promise<unknown> {
+  return async (job, log) => {
     const name = job.name as JobName;
     switch (name) {
       case 'poll-mailbox': {
         const data = job.data as JobPayloads['poll-mailbox'];
         // A poll ops asked for (it carries a request id) goes past the back-off; scheduled ones do not.
-        return poller.poll(data.partnerId, data.request !== undefined);
+        const outcome = await poller.poll(data.partnerId, data.request !== undefined);
+        // From here on the document's lines carry its ID as their correlation id.
+        for (const documentId of outcome.received) log.info({ correlationId: documentId, partnerId: data.partnerId, transport: 'sftp' }, 'document received');
+        return outcome;
       }
       case 'deliver-document': {
         const data = job.data as JobPayloads['deliver-document'];

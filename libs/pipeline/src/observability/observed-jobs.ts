@@ -1,0 +1,93 @@
+import { performance } from 'perf_hooks';
+import { Job, Queue, UnrecoverableError } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { JobName, JobPayloads, QueueName } from '@tradewire/jobs';
+import { Logger } from '@tradewire/logging';
+import { countEvent } from '@tradewire/metrics';
+
+/** A processor that is handed the job's logger: its lines carry the job's fields and correlation id. */
+export type ObservedProcessor<R> = (job: Job, log: Logger) => Promise<R>;
+
+export interface JobObservation {
+  readonly dataSource: DataSource;
+  readonly queues: Readonly<Record<QueueName, Queue>>;
+  readonly logger: Logger;
+}
+
+/**
+ * Wraps a queue's processor: one line when a job starts and one when it completes or fails (queue, job
+ * name and ID, attempt, duration, and the correlation id of the document it works for), and a count of
+ * attempts BullMQ will retry (`tradewire_job_retries_total`, in Redis so every worker adds to it).
+ */
+export function observeJobs<R>(process: ObservedProcessor<R>, options: JobObservation): (job: Job) => Promise<R> {
+  return async (job) => {
+    const started = performance.now();
+    const correlationId = await correlationOf(options.dataSource, job).catch(() => undefined);
+    const log = options.logger.child({
+      queue: job.queueName, job: job.name, jobId: job.id, attempt: job.attemptsMade + 1,
+      // Payloads are IDs only (jobs.ts), so they are safe to log and say what the job was about.
+      data: job.data,
+      ...(correlationId === undefined ? {} : { correlationId }),
+    });
+    log.info('job started');
+    try {
+      const result = await process(job, log);
+      log.info({ durationMs: elapsed(started) }, 'job completed');
+      return result;
+    } catch (e) {
+      const final = e instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (!final) await countEvent(options.queues, 'job_retries', [job.queueName, job.name]).catch(() => undefined);
+      // A refusal (duplicate, unknown partner) is an outcome, recorded on the document; running out of retries is an error.
+      const level = final && !(e instanceof UnrecoverableError) ? 'error' : 'warn';
+      log[level]({ durationMs: elapsed(started), error: describe(e), willRetry: !final }, 'job failed');
+      throw e;
+    }
+  };
+}
+
+/**
+ * The error's class and message only. Never the error object itself: a TypeORM QueryFailedError carries
+ * its query's parameters, which may be a document's bytes.
+ */
+export function describe(e: unknown): { name: string; message: string; code?: string } {
+  const error = e instanceof Error ? e : new Error(String(e));
+  const code = (error as { code?: unknown }).code;
+  return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 10) / 10;
+}
+
+/**
+ * The correlation id of the document a job works for: the received document's ID, which every stage's
+ * job leads back to (a transaction set to its document; an acknowledgment we send, and what we expect
+ * back for it, to the document it answers). Work that starts with us (a 940) has its outbound
+ * document's ID. A poll works for no one document: it logs each document it receives.
+ */
+export async function correlationOf(dataSource: DataSource, job: Job): Promise<string | undefined> {
+  const name = job.name as JobName;
+  const one = async (sql: string, id: string): Promise<string | undefined> => ((await dataSource.query(sql, [id])) as Array<{ id: string }>)[0]?.id;
+  switch (name) {
+    case 'parse-document':
+      return (job.data as JobPayloads['parse-document']).documentId;
+    case 'translate-transaction-set':
+    case 'apply-event':
+      return one(`SELECT document_id AS id FROM transaction_sets WHERE id = $1`, (job.data as JobPayloads['apply-event']).transactionSetId);
+    case 'deliver-document':
+      return one(`SELECT COALESCE(in_reply_to, id) AS id FROM outbound_documents WHERE id = $1`, (job.data as JobPayloads['deliver-document']).outboundDocumentId);
+    case 'check-expectation':
+      return one(
+        `SELECT COALESCE(o.in_reply_to, o.id) AS id FROM expectations e JOIN outbound_documents o ON o.id = e.outbound_document_id WHERE e.id = $1`,
+        (job.data as JobPayloads['check-expectation']).expectationId,
+      );
+    case 'poll-mailbox':
+    case 'publish-availability':
+      // A poll or a channel's 846 works for no one received document.
+      return undefined;
+    default: {
+      const unknown: never = name;
+      return unknown;
+    }
+  }
+}
