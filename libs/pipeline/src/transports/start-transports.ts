@@ -7,7 +7,7 @@ import { SftpConfig } from '@tradewire/config';
 import { enqueue, JobName, JobPayloads, QUEUES, QueueName, redisConnection, schedule } from '@tradewire/jobs';
 import { As2Messages } from '@tradewire/persistence';
 import { defaultLogger, Logger } from '@tradewire/logging';
-import { As2Deliverer, As2Identity, Deliverer, DeliveryService, SftpDeliverer, SftpPoller, UndeliverableError } from '@tradewire/transport';
+import { As2Deliverer, As2Identity, Deliverer, DeliveryService, SftpDeliverer, SftpPoller, sweepSpool, UndeliverableError } from '@tradewire/transport';
 import { observeJobs } from '../observability/observed-jobs';
 import { ProfileRegistry } from '../profiles/profile-registry';
 
@@ -52,9 +52,12 @@ export function startTransports(options: TransportOptions): Transports {
   const log = options.log ?? ((line: string) => logger.warn({ component: 'sftp' }, line));
   const lockRedis = redisConnection(options.redisUrl, 'worker');
   const sessions = { connectTimeoutMs: options.sftp.connectTimeoutMs, log };
+  const spoolDir = options.sftp.spoolDir ?? join(tmpdir(), 'tradewire-sftp');
+  // Downloads a crashed process left half-spooled: older than any transfer in flight could be.
+  void sweepSpool(spoolDir, 6 * 3_600_000).then((n) => n > 0 && log(`removed ${n} spool file(s) left by an earlier process`));
   const poller = new SftpPoller({
     dataSource: options.dataSource, profiles: options.profiles, redis: lockRedis, prefix, maxDocumentBytes: options.maxDocumentBytes,
-    connectTimeoutMs: options.sftp.connectTimeoutMs, spoolDir: options.sftp.spoolDir ?? join(tmpdir(), 'tradewire-sftp'), log,
+    connectTimeoutMs: options.sftp.connectTimeoutMs, spoolDir, log,
     breaker: { failuresBeforeOpen: options.sftp.failuresBeforeOpen, circuitOpenSeconds: options.sftp.circuitOpenSeconds },
     onReceived: (documentId) => enqueue(options.queues, 'parse-document', { documentId }),
   });

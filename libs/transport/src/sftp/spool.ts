@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'crypto';
 import { createWriteStream } from 'fs';
-import { mkdir, readFile, unlink } from 'fs/promises';
+import { mkdir, readdir, readFile, stat, unlink } from 'fs/promises';
 import { join } from 'path';
 import { Readable, Transform } from 'stream';
 import { pipeline } from 'stream/promises';
@@ -50,4 +50,24 @@ export async function spool(source: Readable, directory: string, maxBytes: numbe
     throw e;
   }
   return { size, sha256: hash.digest('hex'), bytes: () => readFile(path), discard: () => unlink(path).catch(() => undefined) };
+}
+
+/**
+ * Removes spool files a crashed process left behind (ours only: `tradewire-sftp-*.part`) that are
+ * older than `olderThanMs`: a download in flight in another process is younger. Returns how many.
+ */
+export async function sweepSpool(directory: string, olderThanMs: number, now = Date.now()): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(directory);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names.filter((n) => /^tradewire-sftp-[0-9a-f-]{36}\.part$/.test(n))) {
+    const path = join(directory, name);
+    const info = await stat(path).catch(() => null);
+    if (info !== null && now - info.mtimeMs > olderThanMs && (await unlink(path).then(() => true, () => false))) removed++;
+  }
+  return removed;
 }
