@@ -16,7 +16,7 @@ import { TestSftpServer } from '../support/sftp-server';
  */
 const ROOT = join(__dirname, '..', '..');
 export const PASSWORD_ENV = `SFTP_TEST_PASSWORD_${randomBytes(3).toString('hex')}`;
-export const SFTP_CONFIG: SftpConfig = { pollConcurrency: 2, deliveryConcurrency: 2, connectTimeoutMs: 5_000, failuresBeforeOpen: 2, circuitOpenSeconds: 600 };
+export const SFTP_CONFIG: SftpConfig = { pollConcurrency: 2, deliveryConcurrency: 2, connectTimeoutMs: 20_000, failuresBeforeOpen: 2, circuitOpenSeconds: 600 };
 
 export interface Harness {
   readonly db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -48,7 +48,8 @@ export async function startHarness(): Promise<Harness> {
   const prefix = `test-${randomBytes(4).toString('hex')}`;
   const pipeline = startPipeline({ dataSource: db.dataSource, redisUrl, prefix, profiles, concurrency: 2 });
   const sftp = { ...SFTP_CONFIG, spoolDir };
-  const transports = startTransports({ dataSource: db.dataSource, redisUrl, prefix, profiles, queues: pipeline.queues, sftp, maxDocumentBytes: 1024 * 1024 });
+  // Polls happen when a test asks for them: no schedule timer firing in the middle of a long run.
+  const transports = startTransports({ dataSource: db.dataSource, redisUrl, prefix, profiles, queues: pipeline.queues, sftp, maxDocumentBytes: 1024 * 1024, scheduleEveryMs: 3_600_000 });
   const redisConnections: Array<ReturnType<typeof redisConnection>> = [];
   const harness: Harness = {
     db, server, root, spoolDir, profiles, pipeline, transports, prefix,
@@ -64,7 +65,7 @@ export async function startHarness(): Promise<Harness> {
       const redis = redisConnection(redisUrl, 'worker');
       redisConnections.push(redis);
       return new SftpPoller({
-        dataSource: db.dataSource, profiles, redis, prefix: lockPrefix, maxDocumentBytes: 1024 * 1024, connectTimeoutMs: 5_000, spoolDir,
+        dataSource: db.dataSource, profiles, redis, prefix: lockPrefix, maxDocumentBytes: 1024 * 1024, connectTimeoutMs: 20_000, spoolDir,
         breaker: SFTP_CONFIG, onReceived: async () => undefined,
       });
     },
