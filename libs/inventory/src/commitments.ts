@@ -25,8 +25,8 @@ export function commitmentKey(mv: Pick<Movement, 'bucket' | 'reference' | 'sku' 
 }
 
 /**
- * The commitments an event touches, locked for its transaction (in key order, after the balances),
- * changed in memory by the ledger, then written back in one statement. Commitments belong to the
+ * The commitments an event touches, locked for its transaction (in key order, before the balances),
+ * changed in memory by the ledger, then written back with the movements and balances. Commitments belong to the
  * partner of the event: the 3PL for orders (940 and 945 both go to and come from it), the supplier
  * for shipments (its 856, and the receipt that names it).
  */
@@ -39,14 +39,11 @@ export class CommitmentStore {
     const keys = [...new Set(movements.filter(isCommitment).map(commitmentKey))].sort();
     if (keys.length === 0) return;
     const columns = [0, 1, 2, 3].map((i) => keys.map((k) => k.split('\u0000')[i]));
-    await this.m.query(
-      `INSERT INTO inventory_commitments (partner, bucket, reference, sku, location) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
-      [this.partner, ...columns],
-    );
+    // One statement makes the missing rows and locks them all (DO UPDATE locks an existing row and returns it).
     const rows = (await this.m.query(
-      `SELECT bucket, reference, sku, location, opened, closed, revised_at FROM inventory_commitments
-       WHERE partner = $1 AND (bucket, reference, sku, location) IN (SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]))
-       ORDER BY bucket, reference, sku, location FOR UPDATE`,
+      `INSERT INTO inventory_commitments (partner, bucket, reference, sku, location) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])
+       ON CONFLICT (partner, bucket, reference, sku, location) DO UPDATE SET updated_at = inventory_commitments.updated_at
+       RETURNING bucket, reference, sku, location, opened, closed, revised_at`,
       [this.partner, ...columns],
     )) as CommitmentRow[];
     for (const r of rows) this.rows.set(commitmentKey(r), { opened: normalizeDecimal(r.opened), closed: normalizeDecimal(r.closed), revisedAt: r.revised_at });
@@ -58,15 +55,12 @@ export class CommitmentStore {
     return row;
   }
 
-  async saveAll(): Promise<void> {
-    if (this.rows.size === 0) return;
+  /** The commitments as changed, for the write that saves them (ledger-writer's one statement). */
+  changed(): { partner: string; keys: string[][]; opened: string[]; closed: string[]; revisedAt: Array<Date | null> } {
     const entries = [...this.rows.entries()];
-    const columns = [0, 1, 2, 3].map((i) => entries.map(([k]) => k.split('\u0000')[i]));
-    await this.m.query(
-      `UPDATE inventory_commitments c SET opened = u.opened, closed = u.closed, revised_at = u.revised_at, updated_at = now()
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::timestamptz[]) AS u(bucket, reference, sku, location, opened, closed, revised_at)
-       WHERE c.partner = $1 AND c.bucket = u.bucket AND c.reference = u.reference AND c.sku = u.sku AND c.location = u.location`,
-      [this.partner, ...columns, entries.map(([, c]) => c.opened), entries.map(([, c]) => c.closed), entries.map(([, c]) => c.revisedAt)],
-    );
+    return {
+      partner: this.partner, keys: [0, 1, 2, 3].map((i) => entries.map(([k]) => k.split('\u0000')[i])),
+      opened: entries.map(([, c]) => c.opened), closed: entries.map(([, c]) => c.closed), revisedAt: entries.map(([, c]) => c.revisedAt),
+    };
   }
 }

@@ -24,9 +24,10 @@ export const STAGE_QUEUES: readonly QueueName[] = [QUEUES.intake, QUEUES.transla
 /** Every job and its payload: IDs only, never raw EDI or credentials (Redis stores payloads in clear). */
 export interface JobPayloads {
   'parse-document': { readonly documentId: string; readonly attempt?: number };
-  'translate-transaction-set': { readonly transactionSetId: string; readonly attempt?: number };
+  /** `documentId`: the document the set came in (the correlation id of its log lines), carried so no job has to look it up. */
+  'translate-transaction-set': { readonly transactionSetId: string; readonly documentId?: string; readonly attempt?: number };
   /** The transaction set it came from: a replayed set's event has the key of the original's. */
-  'apply-event': { readonly idempotencyKey: string; readonly transactionSetId: string; readonly attempt?: number };
+  'apply-event': { readonly idempotencyKey: string; readonly transactionSetId: string; readonly documentId?: string; readonly attempt?: number };
   /** Delayed until the expectation's deadline: still waiting then means overdue. */
   'check-expectation': { readonly expectationId: string };
   /** Send a channel its 846 if its offer changed (`due`: the coalescing slot, epoch ms); `refresh`: an ops-forced send. */

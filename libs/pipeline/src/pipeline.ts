@@ -59,13 +59,13 @@ export function startPipeline(options: PipelineOptions): Pipeline {
         log.info({ acceptedSets: accepted.length }, 'intake done');
         // After intake's transaction committed: the acknowledgments it stored go to their transport.
         for (const outboundDocumentId of await intake.deliverable(data.documentId)) await enqueue(queues, 'deliver-document', { outboundDocumentId });
-        for (const transactionSetId of accepted) await enqueue(queues, 'translate-transaction-set', { transactionSetId, ...attempt(data) });
+        for (const transactionSetId of accepted) await enqueue(queues, 'translate-transaction-set', { transactionSetId, documentId: data.documentId, ...attempt(data) });
         return;
       }
       case 'translate-transaction-set': {
         const data = job.data as JobPayloads['translate-transaction-set'];
         const key = await translation.translate(data.transactionSetId);
-        if (key !== null) await enqueue(queues, 'apply-event', { idempotencyKey: key, transactionSetId: data.transactionSetId, ...attempt(data) });
+        if (key !== null) await enqueue(queues, 'apply-event', { idempotencyKey: key, transactionSetId: data.transactionSetId, ...(data.documentId ? { documentId: data.documentId } : {}), ...attempt(data) });
         return;
       }
       case 'apply-event': {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import { AcknowledgmentReceived, ShipmentConfirmed } from '@tradewire/canonical';
+import { AcknowledgmentReceived } from '@tradewire/canonical';
 import { PartnerProfile } from '@tradewire/partners';
 import { DataSource, EntityManager } from 'typeorm';
 import { OutboundSent } from '../outbound/outbound-sender';
@@ -73,14 +73,6 @@ export class Expectations {
       [event.idempotencyKey, event.source.partner, p.kind, p.acknowledgedInterchange ?? null, p.acknowledgedGroup ?? null, p.status, JSON.stringify(p.errors), settled ?? null],
     );
     return settled ?? null;
-  }
-
-  /** A 945 fulfils the order's shipment expectation. */
-  async shipped(m: EntityManager, event: ShipmentConfirmed): Promise<void> {
-    await m.query(
-      `UPDATE expectations SET status = 'fulfilled', settled_at = now(), settled_by = $3 WHERE partner_id = $1 AND kind = 'shipment' AND reference = $2 AND status IN ('pending', 'overdue')`,
-      [event.source.partner, event.payload.orderId, event.idempotencyKey],
-    );
   }
 
   async cancelShipment(m: EntityManager, partnerId: string, orderId: string): Promise<void> {

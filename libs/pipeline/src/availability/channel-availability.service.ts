@@ -26,6 +26,8 @@ export type PublishOutcome =
  */
 export class ChannelAvailabilityService {
   private readonly expectations: Expectations;
+  /** The due time this process last scheduled per channel: until then, a change has a job to join already. */
+  private readonly scheduled = new Map<string, number>();
 
   constructor(private readonly dataSource: DataSource, private readonly profiles: Profiles, private readonly now: () => Date = () => new Date()) {
     this.expectations = new Expectations(dataSource);
@@ -43,11 +45,14 @@ export class ChannelAvailabilityService {
   async changed(queues: Queues): Promise<void> {
     const now = this.now();
     for (const { profile, intervalMs } of this.channels()) {
+      // Every applied event passes here: no query and no Redis call while a job is known to be waiting.
+      if ((this.scheduled.get(profile.id) ?? 0) > now.getTime()) continue;
       // A read, not a write: every applied event passes here, and one hot row would serialise them.
       const [row] = (await this.dataSource.query(`SELECT last_sent_at FROM channel_availability WHERE channel = $1`, [profile.id])) as Array<{ last_sent_at: Date | null }>;
       const last = row?.last_sent_at ?? null;
       const due = last === null ? now.getTime() : Math.max(now.getTime(), last.getTime() + intervalMs);
       await schedule(queues, profile.id, due, now);
+      this.scheduled.set(profile.id, due);
     }
   }
 
@@ -77,7 +82,10 @@ export class ChannelAvailabilityService {
       const [row] = (await m.query(`SELECT last_sent_at, last_offer FROM channel_availability WHERE channel = $1 FOR UPDATE`, [channel])) as Array<{ last_sent_at: Date | null; last_offer: OfferLine[] }>;
       const now = this.now();
       const next = row.last_sent_at === null ? 0 : row.last_sent_at.getTime() + intervalMs;
-      if (!force && next > now.getTime()) return { status: 'deferred' as const, due: next };
+      if (!force && next > now.getTime()) {
+      this.scheduled.set(channel, next);
+      return { status: 'deferred' as const, due: next };
+    }
       const balances = await balancesAt(m, rule.locations, true);
       const risky = oversold(row.last_offer, rule, balances);
       for (const o of risky) {

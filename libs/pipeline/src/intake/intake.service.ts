@@ -92,19 +92,18 @@ export class IntakeService {
     for (const ic of result.interchanges) {
       const interchangeId = await this.recordInterchange(m, documentId, profile, ic);
       if (interchangeId === 'duplicate') return 'duplicate';
+      const rows: Array<[string, number, string, string, string, string, string]> = [];
       for (const group of ic.groups) {
         for (const tx of group.transactions) {
           position++;
           const ok = interchangeId.status === 'accepted' && transactionAccepted(tx, validator);
           const id = randomUUID();
           const v = validator.results.get(tx);
-          await m.query(
-            `INSERT INTO transaction_sets (id, document_id, interchange_id, position, set_id, control, group_control, status, findings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-            [id, documentId, interchangeId.id, position, tx.set, tx.control, group.control, ok ? 'accepted' : 'rejected', JSON.stringify(v === undefined ? [] : validationDiagnostics(tx, v))],
-          );
+          rows.push([id, position, tx.set, tx.control, group.control, ok ? 'accepted' : 'rejected', JSON.stringify(v === undefined ? [] : validationDiagnostics(tx, v))]);
           if (ok) accepted.push(id);
         }
       }
+      await insertTransactionSets(m, documentId, interchangeId.id, rows);
     }
     return accepted;
   }
@@ -172,6 +171,17 @@ export class IntakeService {
       [randomUUID(), profile.id, kind, documentId, Buffer.from(content, 'latin1'), String(doc.control).padStart(9, '0'), group === undefined ? null : String(group.control), group?.transactions.map((t) => String(t.control)) ?? []],
     );
   }
+}
+
+/** An interchange's transaction sets in one statement (a file of 10,000 sets is one round trip, not 10,000). */
+async function insertTransactionSets(m: EntityManager, documentId: string, interchangeId: string, rows: ReadonlyArray<readonly [string, number, string, string, string, string, string]>): Promise<void> {
+  if (rows.length === 0) return;
+  await m.query(
+    `INSERT INTO transaction_sets (id, document_id, interchange_id, position, set_id, control, group_control, status, findings)
+     SELECT u.id, $1, $2, u.position, u.set_id, u.control, u.group_control, u.status, u.findings::jsonb
+     FROM unnest($3::uuid[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(id, position, set_id, control, group_control, status, findings)`,
+    [documentId, interchangeId, ...[0, 1, 2, 3, 4, 5, 6].map((i) => rows.map((r) => r[i]))],
+  );
 }
 
 /** A set goes on when its envelope and content are clean: the same verdict its acknowledgment gives. */

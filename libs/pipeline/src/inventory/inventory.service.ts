@@ -3,7 +3,7 @@ import { CanonicalEvent } from '@tradewire/canonical';
 import { ApplyOutcome, LedgerService } from '@tradewire/inventory';
 import { DocumentStateError, DocumentStore } from '@tradewire/persistence';
 import { Expectations } from '../acknowledgments/expectations';
-import { FollowUps, markOrderShipped } from '../orders/order.service';
+import { FollowUps } from '../orders/order.service';
 import { issueShipNotice } from '../orders/ship-notice';
 import { PartnerProfile } from '@tradewire/partners';
 
@@ -38,9 +38,7 @@ export class InventoryService {
     const outcome = await this.ledger.apply(row.body, async (m) => {
       followUps = await this.settleWhatWeSent(m, row.body);
     });
-    const status = outcome.status === 'held' ? 'held' : 'applied';
-    await this.dataSource.query(`UPDATE transaction_sets SET status = $2, updated_at = now() WHERE id = $1`, [transactionSetId, status]);
-    await this.settleDocument(row.document_id);
+    await this.settleDocument(row.document_id, transactionSetId, outcome.status === 'held' ? 'held' : 'applied');
     return followUps === null ? outcome : { ...outcome, followUps };
   }
 
@@ -48,16 +46,22 @@ export class InventoryService {
   private async settleWhatWeSent(m: EntityManager, event: CanonicalEvent): Promise<FollowUps | null> {
     if (event.type === 'AcknowledgmentReceived') await this.expectations.acknowledge(m, event);
     if (event.type !== 'ShipmentConfirmed') return null;
-    await this.expectations.shipped(m, event);
-    await markOrderShipped(m, event.source.partner, event.payload.orderId);
+    // Fulfils the order's shipment expectation, closes the order, and sends its customer the ASN.
     return issueShipNotice(m, this.profiles, event, this.gs1CompanyPrefix, new Date());
   }
 
-  /** A document is applied when every set that was accepted has been applied (rejected and skipped sets do not hold it back). */
-  private async settleDocument(documentId: string): Promise<void> {
+  /**
+   * Marks the set, then the document applied when every set that was accepted has been applied
+   * (rejected and skipped sets do not hold it back). One statement marks the set and counts its
+   * siblings (the count sees the set as it was, so its new status is added by hand).
+   */
+  private async settleDocument(documentId: string, transactionSetId: string, status: 'held' | 'applied'): Promise<void> {
     const [{ pending, applied }] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE status IN ('accepted', 'translated', 'held'))::int AS pending, count(*) FILTER (WHERE status = 'applied')::int AS applied FROM transaction_sets WHERE document_id = $1`,
-      [documentId],
+      `WITH marked AS (UPDATE transaction_sets SET status = $3, updated_at = now() WHERE id = $2)
+       SELECT (count(*) FILTER (WHERE status IN ('accepted', 'translated', 'held') AND id <> $2) + CASE WHEN $3 = 'held' THEN 1 ELSE 0 END)::int AS pending,
+              (count(*) FILTER (WHERE status = 'applied' AND id <> $2) + CASE WHEN $3 = 'applied' THEN 1 ELSE 0 END)::int AS applied
+       FROM transaction_sets WHERE document_id = $1`,
+      [documentId, transactionSetId, status],
     );
     if (pending > 0 || applied === 0) return;
     const doc = await this.documents.get(documentId);

@@ -73,7 +73,7 @@ export async function correlationOf(dataSource: DataSource, job: Job): Promise<s
       return (job.data as JobPayloads['parse-document']).documentId;
     case 'translate-transaction-set':
     case 'apply-event':
-      return one(`SELECT document_id AS id FROM transaction_sets WHERE id = $1`, (job.data as JobPayloads['apply-event']).transactionSetId);
+      return (job.data as JobPayloads['apply-event']).documentId ?? one(`SELECT document_id AS id FROM transaction_sets WHERE id = $1`, (job.data as JobPayloads['apply-event']).transactionSetId);
     case 'deliver-document':
       return one(`SELECT COALESCE(in_reply_to, id) AS id FROM outbound_documents WHERE id = $1`, (job.data as JobPayloads['deliver-document']).outboundDocumentId);
     case 'check-expectation':

@@ -104,7 +104,7 @@ export class DocumentOperations {
       await this.audit.record({ actor, action: 'retry', targetType: 'document', targetId: documentId, before: { status: doc.status }, after: { outcome } }, m);
     });
     if (fromIntake) await enqueue(this.queues, 'parse-document', { documentId, attempt });
-    else for (const { id } of pending) await enqueue(this.queues, 'translate-transaction-set', { transactionSetId: id, attempt });
+    else for (const { id } of pending) await enqueue(this.queues, 'translate-transaction-set', { transactionSetId: id, documentId, attempt });
     return { documentId, action: 'retry', outcome };
   }
 

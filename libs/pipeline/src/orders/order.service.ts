@@ -129,11 +129,6 @@ export class OrderService {
   }
 }
 
-/** A shipment confirmed for one of our orders closes it (apply stage, in the ledger's transaction). */
-export async function markOrderShipped(m: EntityManager, partnerId: string, orderId: string): Promise<void> {
-  await m.query(`UPDATE warehouse_orders SET status = 'shipped', updated_at = now() WHERE partner_id = $1 AND order_id = $2 AND status = 'released'`, [partnerId, orderId]);
-}
-
 /** The location the order ships from: the one given, which the 3PL must run, or its only one. */
 function locationAt(profile: PartnerProfile, given: string | undefined): string {
   const runs = operatedLocations(profile);

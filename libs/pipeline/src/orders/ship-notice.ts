@@ -10,17 +10,14 @@ import { WarehouseOrderRequest } from './warehouse-order-request';
 type Profiles = { byId(id: string): PartnerProfile | undefined };
 
 /**
- * The ASN a customer gets when the 3PL confirms an order's shipment (945): an 856 in the customer's
+ * A 945 closes its order, and the ASN the order's customer gets when the 3PL confirms the shipment: an 856 in the customer's
  * hierarchy (its profile), with what actually shipped, the carrier and bill of lading from the 945,
  * and one SSCC for the shipment's pallet (from our GS1 company prefix and a sequence). Runs in the
  * apply stage's transaction, once per order. A notice that cannot be written for the customer (an
  * item it has no code for) is recorded on the order for ops, and never holds back the stock.
  */
 export async function issueShipNotice(m: EntityManager, profiles: Profiles, event: ShipmentConfirmed, gs1CompanyPrefix: string | undefined, now: Date): Promise<FollowUps | null> {
-  const [order] = (await m.query(
-    `SELECT request, asn_document_id FROM warehouse_orders WHERE partner_id = $1 AND order_id = $2 FOR UPDATE`,
-    [event.source.partner, event.payload.orderId],
-  )) as Array<{ request: WarehouseOrderRequest; asn_document_id: string | null }>;
+  const order = await closeOrder(m, event);
   const customer = order?.request.customer === undefined ? undefined : profiles.byId(order.request.customer);
   if (order === undefined || customer === undefined || order.asn_document_id !== null || !wantsAsns(customer)) return null;
   const shipped = event.payload.lines.filter((l) => l.sku !== undefined && Number(l.shipped) > 0);
@@ -41,6 +38,24 @@ export async function issueShipNotice(m: EntityManager, profiles: Profiles, even
     await m.query(`UPDATE warehouse_orders SET asn_error = $3 WHERE partner_id = $1 AND order_id = $2`, [event.source.partner, event.payload.orderId, e.message]);
     return null;
   }
+}
+
+/**
+ * What a 945 settles of what we sent, in one statement: the order's shipment expectation fulfilled,
+ * the order shipped (its row locked until the transaction ends), and the order as it is now.
+ */
+async function closeOrder(m: EntityManager, event: ShipmentConfirmed): Promise<{ request: WarehouseOrderRequest; asn_document_id: string | null } | undefined> {
+  const [order] = (await m.query(
+    `WITH fulfilled AS (
+       UPDATE expectations SET status = 'fulfilled', settled_at = now(), settled_by = $3
+       WHERE partner_id = $1 AND kind = 'shipment' AND reference = $2 AND status IN ('pending', 'overdue')
+     )
+     UPDATE warehouse_orders SET status = CASE WHEN status = 'released' THEN 'shipped' ELSE status END, updated_at = now()
+     WHERE partner_id = $1 AND order_id = $2 RETURNING request, asn_document_id`,
+    [event.source.partner, event.payload.orderId, event.idempotencyKey],
+  )) as Array<Array<{ request: WarehouseOrderRequest; asn_document_id: string | null }>>;
+  // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected].
+  return Array.isArray(order) ? order[0] : (order as unknown as { request: WarehouseOrderRequest; asn_document_id: string | null } | undefined);
 }
 
 function wantsAsns(profile: PartnerProfile): boolean {

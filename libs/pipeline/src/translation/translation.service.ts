@@ -1,13 +1,12 @@
 import { DataSource } from 'typeorm';
 import { directionOfInterchange, translateTransactionSet } from '@tradewire/mapping';
-import { DocumentStore } from '@tradewire/persistence';
 import { parseX12, TransactionSetEnvelope } from '@tradewire/x12';
 import { ProfileRegistry } from '../profiles/profile-registry';
 
 interface TransactionRow {
-  document_id: string;
   position: number;
   partner_id: string;
+  content: Buffer;
 }
 
 /**
@@ -16,38 +15,35 @@ interface TransactionRow {
  * the set maps to nothing (skipped) or is held for review (findings).
  */
 export class TranslationService {
-  private readonly documents: DocumentStore;
-
-  constructor(private readonly dataSource: DataSource, private readonly profiles: ProfileRegistry) {
-    this.documents = new DocumentStore(dataSource);
-  }
+  constructor(private readonly dataSource: DataSource, private readonly profiles: ProfileRegistry) {}
 
   async translate(transactionSetId: string): Promise<string | null> {
+    // The set, its partner and the stored bytes in one round trip.
     const [row] = (await this.dataSource.query(
-      `SELECT t.document_id, t.position, i.partner_id FROM transaction_sets t JOIN interchanges i ON i.id = t.interchange_id WHERE t.id = $1`,
+      `SELECT t.position, i.partner_id, r.content FROM transaction_sets t JOIN interchanges i ON i.id = t.interchange_id JOIN raw_documents r ON r.id = t.document_id WHERE t.id = $1`,
       [transactionSetId],
     )) as TransactionRow[];
     if (row === undefined) throw new Error(`no transaction set ${transactionSetId}`);
     const profile = this.profiles.byId(row.partner_id);
     if (profile === undefined) throw new Error(`no profile ${row.partner_id}`);
-    const bytes = (await this.documents.content(row.document_id)) as Buffer;
-    const found = nth(parseX12(bytes, { keepSegments: true }), row.position);
+    const found = nth(parseX12(row.content, { keepSegments: true }), row.position);
     const way = directionOfInterchange(found.interchange, profile);
     if (typeof way !== 'string') return this.mark(transactionSetId, 'skipped', way.reason);
     const outcome = translateTransactionSet(found.interchange, found.group, found.transaction, profile, way);
     if (outcome.kind === 'skipped') return this.mark(transactionSetId, 'skipped', outcome.reason);
     const event = outcome.event;
-    await this.dataSource.query(
-      // A re-translation (after a profile fix) replaces an event that has not been applied yet.
-      `INSERT INTO canonical_events (idempotency_key, transaction_set_id, type, body) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (idempotency_key) DO UPDATE SET body = EXCLUDED.body, transaction_set_id = EXCLUDED.transaction_set_id
-       WHERE NOT EXISTS (SELECT 1 FROM applied_events a WHERE a.idempotency_key = canonical_events.idempotency_key AND a.status = 'applied')`,
-      [event.idempotencyKey, transactionSetId, event.type, JSON.stringify(event)],
-    );
     const status = event.findings.length > 0 ? 'held' : 'translated';
-    await this.dataSource.query(`UPDATE transaction_sets SET status = $2, event_key = $3, findings = findings || $4::jsonb, updated_at = now() WHERE id = $1`, [
-      transactionSetId, status, event.idempotencyKey, JSON.stringify(event.findings),
-    ]);
+    // The event and the set's new status in one statement. A re-translation (after a profile fix)
+    // replaces an event that has not been applied yet.
+    await this.dataSource.query(
+      `WITH stored AS (
+         INSERT INTO canonical_events (idempotency_key, transaction_set_id, type, body) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (idempotency_key) DO UPDATE SET body = EXCLUDED.body, transaction_set_id = EXCLUDED.transaction_set_id
+         WHERE NOT EXISTS (SELECT 1 FROM applied_events a WHERE a.idempotency_key = canonical_events.idempotency_key AND a.status = 'applied')
+       )
+       UPDATE transaction_sets SET status = $5, event_key = $1, findings = findings || $6::jsonb, updated_at = now() WHERE id = $2`,
+      [event.idempotencyKey, transactionSetId, event.type, JSON.stringify(event), status, JSON.stringify(event.findings)],
+    );
     return status === 'held' ? null : event.idempotencyKey;
   }
 

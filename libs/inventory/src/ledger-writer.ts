@@ -1,0 +1,192 @@
+import { addDecimal, compareDecimal, DecimalString, normalizeDecimal, subtractDecimal } from '@tradewire/canonical';
+import { EntityManager } from 'typeorm';
+import { Commitment, CommitmentStore, commitmentKey } from './commitments';
+import { LedgerEvent } from './goods-received';
+import { Balance, isCommitment, Movement, outstanding } from './movements';
+
+export interface WriteResult {
+  readonly movements: number;
+  readonly superseded: number;
+  readonly variances: number;
+}
+
+interface BalanceState {
+  balance: Balance;
+  lastSnapshotAt: Date | null;
+}
+
+interface MovementRow {
+  readonly mv: Movement;
+  readonly kind: string;
+  readonly before: DecimalString;
+  readonly after: DecimalString;
+}
+
+const SUPERSEDED = Symbol('superseded');
+
+/**
+ * Writes one event's movements. A balance row can be hot (every 945 of a best seller touches it), and
+ * whoever holds its lock makes everyone else wait, and every round trip costs (a busy worker answers
+ * late): the commitments are locked and settled first, then the balances are locked (one statement
+ * when the rows exist) and settled in memory, and movements, variances, commitments and balances are
+ * written by one statement. Commitments before balances, each in key order, in every transaction:
+ * concurrent events cannot deadlock.
+ */
+export async function writeMovements(m: EntityManager, event: LedgerEvent, movements: readonly Movement[]): Promise<WriteResult> {
+  const at = new Date(event.occurredAt);
+  const commitments = new CommitmentStore(m, event.source.partner);
+  const changes = await settleCommitments(commitments, movements, at);
+  const balances = await lockBalances(m, movements);
+  const rows: MovementRow[] = [];
+  const variances: MovementRow[] = [];
+  for (const mv of orderForSettling(movements)) {
+    const state = balances.get(keyOf(mv.sku, mv.location)) as BalanceState;
+    const before = state.balance[mv.bucket];
+    const change = changes.get(mv);
+    const after = change === undefined ? settleStock(mv, state, at) : change === SUPERSEDED ? SUPERSEDED : atLeastZero(addDecimal(before, change));
+    if (after === SUPERSEDED) {
+      rows.push({ mv, kind: 'superseded', before, after: before });
+      continue;
+    }
+    const snapshot = mv.kind === 'set' || mv.kind === 'set-available';
+    if (snapshot && compareDecimal(before, after) !== 0) variances.push({ mv, kind: mv.kind, before, after });
+    state.balance = { ...state.balance, [mv.bucket]: after };
+    if (snapshot) state.lastSnapshotAt = at;
+    rows.push({ mv, kind: mv.kind, before, after });
+  }
+  await writeAll(m, event, rows, variances, balances, commitments);
+  const superseded = rows.filter((r) => r.kind === 'superseded').length;
+  return { movements: rows.length - superseded, superseded, variances: variances.length };
+}
+
+/** The change each commitment movement makes to its bucket (or SUPERSEDED); the commitments are locked first. */
+async function settleCommitments(commitments: CommitmentStore, movements: readonly Movement[], at: Date): Promise<Map<Movement, DecimalString | typeof SUPERSEDED>> {
+  const changes = new Map<Movement, DecimalString | typeof SUPERSEDED>();
+  if (!movements.some(isCommitment)) return changes;
+  await commitments.lock(movements);
+  for (const mv of movements) if (isCommitment(mv)) changes.set(mv, settleCommitment(mv, commitments.get(commitmentKey(mv)), at));
+  return changes;
+}
+
+/** Locks the balance rows in key order: one statement when they all exist, else the missing ones are made first. */
+async function lockBalances(m: EntityManager, movements: readonly Movement[]): Promise<Map<string, BalanceState>> {
+  const keys = [...new Set(movements.map((mv) => keyOf(mv.sku, mv.location)))].sort();
+  const skus = keys.map((k) => k.split('\u0000')[0]);
+  const locations = keys.map((k) => k.split('\u0000')[1]);
+  const select = () => m.query(
+    `SELECT sku, location, on_hand, allocated, in_transit, on_hold, last_snapshot_at FROM inventory_balances
+     WHERE (sku, location) IN (SELECT * FROM unnest($1::text[], $2::text[])) ORDER BY sku, location FOR UPDATE`,
+    [skus, locations],
+  ) as Promise<Array<BalanceRowOf & { sku: string; location: string }>>;
+  let rows = await select();
+  if (rows.length < keys.length) {
+    await m.query(`INSERT INTO inventory_balances (sku, location) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`, [skus, locations]);
+    rows = await select();
+  }
+  return new Map(rows.map((r) => [keyOf(r.sku, r.location), { balance: toBalance(r), lastSnapshotAt: r.last_snapshot_at }]));
+}
+
+/** Movements, variances, commitments and balances in one statement (data-modifying CTEs run as one, atomically). */
+async function writeAll(
+  m: EntityManager, event: LedgerEvent, rows: readonly MovementRow[], variances: readonly MovementRow[], balances: ReadonlyMap<string, BalanceState>, commitments: CommitmentStore,
+): Promise<void> {
+  const entries = [...balances.entries()];
+  const c = commitments.changed();
+  await m.query(
+    `WITH moved AS (
+       INSERT INTO inventory_movements (idempotency_key, line, sku, location, bucket, kind, quantity, before, after, occurred_at, reference)
+       SELECT $1, u.line, u.sku, u.location, u.bucket, u.kind, u.quantity, u.before, u.after, $2::timestamptz, u.reference
+       FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[], $10::numeric[], $11::text[])
+         AS u(line, sku, location, bucket, kind, quantity, before, after, reference)
+     ), varied AS (
+       INSERT INTO reconciliation_variances (idempotency_key, sku, location, bucket, ledger, reported, variance, occurred_at)
+       SELECT $1, v.sku, v.location, v.bucket, v.ledger, v.reported, v.reported - v.ledger, $2::timestamptz
+       FROM unnest($12::text[], $13::text[], $14::text[], $15::numeric[], $16::numeric[]) AS v(sku, location, bucket, ledger, reported)
+     ), committed AS (
+       UPDATE inventory_commitments k SET opened = c.opened, closed = c.closed, revised_at = c.revised_at, updated_at = now()
+       FROM unnest($25::text[], $26::text[], $27::text[], $28::text[], $29::numeric[], $30::numeric[], $31::timestamptz[]) AS c(bucket, reference, sku, location, opened, closed, revised_at)
+       WHERE k.partner = $24 AND k.bucket = c.bucket AND k.reference = c.reference AND k.sku = c.sku AND k.location = c.location
+     )
+     UPDATE inventory_balances b SET on_hand = s.on_hand, allocated = s.allocated, in_transit = s.in_transit, on_hold = s.on_hold, last_snapshot_at = s.last_snapshot_at, updated_at = now()
+     FROM unnest($17::text[], $18::text[], $19::numeric[], $20::numeric[], $21::numeric[], $22::numeric[], $23::timestamptz[]) AS s(sku, location, on_hand, allocated, in_transit, on_hold, last_snapshot_at)
+     WHERE b.sku = s.sku AND b.location = s.location`,
+    [
+      event.idempotencyKey, event.occurredAt,
+      rows.map((r) => r.mv.line), rows.map((r) => r.mv.sku), rows.map((r) => r.mv.location), rows.map((r) => r.mv.bucket), rows.map((r) => r.kind),
+      rows.map((r) => r.mv.quantity), rows.map((r) => r.before), rows.map((r) => r.after), rows.map((r) => r.mv.reference ?? null),
+      variances.map((r) => r.mv.sku), variances.map((r) => r.mv.location), variances.map((r) => r.mv.bucket), variances.map((r) => r.before), variances.map((r) => r.after),
+      entries.map(([k]) => k.split('\u0000')[0]), entries.map(([k]) => k.split('\u0000')[1]),
+      entries.map(([, s]) => s.balance.onHand), entries.map(([, s]) => s.balance.allocated), entries.map(([, s]) => s.balance.inTransit), entries.map(([, s]) => s.balance.onHold),
+      entries.map(([, s]) => s.lastSnapshotAt),
+      c.partner, ...c.keys, c.opened, c.closed, c.revisedAt,
+    ],
+  );
+}
+
+/**
+ * Stock movements. Document time decides, not arrival: a full snapshot is the truth as of its time,
+ * so an older snapshot after a newer one changes nothing. An on-hand movement (945, receipt, delta
+ * 846) is already counted in a newer snapshot only when it is dated before the snapshot's day: 945s
+ * usually carry a date without a time (W0603), and one shipped later that day must still count, or
+ * every channel would be offered stock that has left. Same-day movements therefore always apply
+ * (the next snapshot corrects any double count and records the variance).
+ */
+function settleStock(mv: Movement, state: BalanceState, at: Date): DecimalString | typeof SUPERSEDED {
+  const last = state.lastSnapshotAt;
+  if (last !== null && mv.kind !== 'delta' && last > at) return SUPERSEDED;
+  if (last !== null && mv.kind === 'delta' && mv.bucket === 'onHand' && at.getTime() < startOfDay(last)) return SUPERSEDED;
+  const b = state.balance;
+  switch (mv.kind) {
+    case 'delta': return addDecimal(b[mv.bucket], mv.quantity);
+    case 'set': return normalizeDecimal(mv.quantity);
+    case 'set-available': return addDecimal(addDecimal(mv.quantity, b.allocated), b.onHold);
+    default: throw new Error(`${mv.kind} is a commitment movement`);
+  }
+}
+
+/**
+ * Commitment movements change the bucket by the change in what the commitment holds, max(0, opened −
+ * closed). Opening and closing only add, so their order does not matter; a revision (a 940 change)
+ * restates the quantity and wins over anything opened before its time. (The bucket itself never goes
+ * below zero: a snapshot may have set in transit lower than the shipments still open.)
+ */
+function settleCommitment(mv: Movement, c: Commitment, at: Date): DecimalString | typeof SUPERSEDED {
+  if (mv.kind !== 'close' && c.revisedAt !== null && c.revisedAt > at) return SUPERSEDED;
+  const held = outstanding(c.opened, c.closed);
+  if (mv.kind === 'open') c.opened = addDecimal(c.opened, mv.quantity);
+  else if (mv.kind === 'close') c.closed = addDecimal(c.closed, mv.quantity);
+  else {
+    c.opened = normalizeDecimal(mv.quantity);
+    c.revisedAt = at;
+  }
+  return subtractDecimal(outstanding(c.opened, c.closed), held);
+}
+
+function atLeastZero(q: DecimalString): DecimalString {
+  return compareDecimal(q, '0') < 0 ? '0' : q;
+}
+
+function startOfDay(d: Date): number {
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+}
+
+/** `set-available` depends on allocated and on hold, so it settles after the other movements of its line. */
+function orderForSettling(movements: readonly Movement[]): Movement[] {
+  return [...movements.filter((mv) => mv.kind !== 'set-available'), ...movements.filter((mv) => mv.kind === 'set-available')];
+}
+
+function keyOf(sku: string, location: string): string {
+  return `${sku}\u0000${location}`;
+}
+
+export interface BalanceRowOf {
+  on_hand: string;
+  allocated: string;
+  in_transit: string;
+  on_hold: string;
+  last_snapshot_at: Date | null;
+}
+
+export function toBalance(row: Omit<BalanceRowOf, 'last_snapshot_at'>): Balance {
+  return { onHand: normalizeDecimal(row.on_hand), allocated: normalizeDecimal(row.allocated), inTransit: normalizeDecimal(row.in_transit), onHold: normalizeDecimal(row.on_hold) };
+}
