@@ -15,7 +15,7 @@ export interface JobObservation {
 }
 
 /**
- * Wraps a queue's processor: one line when a job starts and one when it completes or fails (queue, job
+ * Wraps a queue's processor: one line when a job completes or fails, and at debug when it starts (queue, job
  * name and ID, attempt, duration, and the correlation id of the document it works for), and a count of
  * attempts BullMQ will retry (`tradewire_job_retries_total`, in Redis so every worker adds to it).
  */
@@ -29,7 +29,8 @@ export function observeJobs<R>(process: ObservedProcessor<R>, options: JobObserv
       data: job.data,
       ...(correlationId === undefined ? {} : { correlationId }),
     });
-    log.info('job started');
+    // Debug: at info a busy pipeline would write a line per job twice over; the completion line says enough.
+    log.debug('job started');
     try {
       const result = await process(job, log);
       log.info({ durationMs: elapsed(started) }, 'job completed');
