@@ -1,59 +1,23 @@
-import { randomBytes } from 'crypto';
-import { join } from 'path';
-import { INestApplication } from '@nestjs/common';
-import IORedis from 'ioredis';
-import { loadConfig } from '@tradewire/config';
-import { ApiKeys, createTestDatabase } from '@tradewire/persistence';
-import { ChannelAvailabilityService, Pipeline, ProfileRegistry, ProfileStore, startPipeline, syncProfiles } from '@tradewire/pipeline';
+import { ChannelAvailabilityService } from '@tradewire/pipeline';
 import { parseX12 } from '@tradewire/x12';
-import { createGatewayApp } from '../../apps/gateway/src/create-app';
+import { GatewayHarness, startGatewayHarness, until } from '../support/gateway-harness';
 
 /** Availability to a sales channel (ShopMart: 80 % of Dallas, 2 held back, per node, at most one 846 per 5 minutes), end to end. */
-const ROOT = join(__dirname, '..', '..');
-const prefix = `test-${randomBytes(4).toString('hex')}`;
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let pipeline: Pipeline;
-let app: INestApplication;
-let base: string;
-let profiles: ProfileRegistry;
+let h: GatewayHarness;
 const keys: Record<string, string> = {};
 jest.setTimeout(20_000);
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  profiles = ProfileRegistry.fromDirectories(join(ROOT, 'partner-profiles'), join(ROOT, 'edi-specs', 'guides'));
-  await syncProfiles(profiles, new ProfileStore(db.dataSource));
-  const redisUrl = loadConfig().redis.url;
-  pipeline = startPipeline({ dataSource: db.dataSource, redisUrl, prefix, profiles, concurrency: 2 });
-  app = await createGatewayApp({ dataSource: db.dataSource, queues: pipeline.queues, profiles, redisUrl, redisPrefix: prefix }, 4096);
-  await app.listen(0, '127.0.0.1');
-  base = await app.getUrl();
-  const apiKeys = new ApiKeys(db.dataSource);
-  keys.ops = (await apiKeys.create('ops desk', 'ops')).key;
-  keys.shopmart = (await apiKeys.create('shopmart portal', 'read-only', 'shopmart-marketplace')).key;
-  keys.acme = (await apiKeys.create('acme portal', 'read-only', 'acme-3pl')).key;
+  h = await startGatewayHarness();
+  keys.ops = await h.key('ops desk', 'ops');
+  keys.shopmart = await h.key('shopmart portal', 'read-only', 'shopmart-marketplace');
+  keys.acme = await h.key('acme portal', 'read-only', 'acme-3pl');
 });
 
-afterAll(async () => {
-  await app.close();
-  await pipeline.close({ obliterate: true });
-  await db.drop();
-  const redis = new IORedis(loadConfig().redis.url);
-  const buckets = await redis.keys(`${prefix}*:rate-limit:*`);
-  if (buckets.length > 0) await redis.del(...buckets);
-  await redis.quit();
-});
+afterAll(() => h.close());
 
 function call(path: string, key: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-}
-
-async function until(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('never happened');
+  return h.call(path, key, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
 }
 
 const snapshot = (control: string, blue: number) => [
@@ -63,7 +27,7 @@ const snapshot = (control: string, blue: number) => [
 ].join('~\n') + '~\n';
 
 async function sent846(): Promise<string[]> {
-  const rows = await db.dataSource.query(`SELECT content FROM outbound_documents WHERE partner_id = 'shopmart-marketplace' AND kind = '846' ORDER BY created_at`);
+  const rows = await h.db.dataSource.query(`SELECT content FROM outbound_documents WHERE partner_id = 'shopmart-marketplace' AND kind = '846' ORDER BY created_at`);
   return rows.map((r: { content: Buffer }) => r.content.toString('latin1'));
 }
 
@@ -81,7 +45,7 @@ describe('availability to sales channels', () => {
     expect(text).toContain('SM-NODE-DAL');
     // floor(100 × 0.8) − 2 = 78 blue; 10 cases of 12 = 120 red: floor(96) − 2 = 94.
     expect(quantities(text)).toEqual(['78', '94']);
-    const [expectation] = await db.dataSource.query(`SELECT kind, status FROM expectations WHERE partner_id = 'shopmart-marketplace'`);
+    const [expectation] = await h.db.dataSource.query(`SELECT kind, status FROM expectations WHERE partner_id = 'shopmart-marketplace'`);
     expect(expectation).toEqual({ kind: 'functional-ack', status: 'pending' });
   });
 
@@ -90,24 +54,24 @@ describe('availability to sales channels', () => {
       const receipt = { receiptId: `R-${i}`, supplier: 'northwind-supplier', location: 'DAL-3PL', receivedAt: '2026-11-30T12:00:00Z', lines: [{ sku: 'WIDGET-BLUE', quantity: '1' }] };
       expect((await call('/inventory/receipts', keys.ops, { method: 'POST', body: JSON.stringify(receipt) })).status).toBe(201);
     }
-    const delayed = await pipeline.queues['channel-availability'].getDelayed();
+    const delayed = await h.pipeline.queues['channel-availability'].getDelayed();
     expect(delayed.filter((j) => j.data.channel === 'shopmart-marketplace')).toHaveLength(1);
     expect(delayed[0].opts.delay).toBeGreaterThan(200_000);
     expect(await sent846()).toHaveLength(1);
   });
 
   it('defers a publish inside the interval, and sends the latest figures once it has passed', async () => {
-    const later = new ChannelAvailabilityService(db.dataSource, profiles, () => new Date(Date.now() + 301_000));
-    const soon = new ChannelAvailabilityService(db.dataSource, profiles, () => new Date(Date.now() + 60_000));
+    const later = new ChannelAvailabilityService(h.db.dataSource, h.profiles, () => new Date(Date.now() + 301_000));
+    const soon = new ChannelAvailabilityService(h.db.dataSource, h.profiles, () => new Date(Date.now() + 60_000));
     expect(await soon.publish('shopmart-marketplace', false)).toMatchObject({ status: 'deferred' });
     expect(await later.publish('shopmart-marketplace', false)).toMatchObject({ status: 'sent', lines: 2, oversold: 0 });
     // 115 × 0.8 = 92 − 2 = 90: the fifteen receipts are in.
     expect(quantities((await sent846())[1])).toEqual(['90', '94']);
-    expect(await new ChannelAvailabilityService(db.dataSource, profiles, () => new Date(Date.now() + 700_000)).publish('shopmart-marketplace', false)).toEqual({ status: 'unchanged' });
+    expect(await new ChannelAvailabilityService(h.db.dataSource, h.profiles, () => new Date(Date.now() + 700_000)).publish('shopmart-marketplace', false)).toEqual({ status: 'unchanged' });
   });
 
   it('sends a forced refresh at once, and records an oversell when stock fell below what was offered', async () => {
-    await db.dataSource.query(`UPDATE inventory_balances SET on_hand = 50 WHERE sku = 'WIDGET-BLUE' AND location = 'DAL-3PL'`);
+    await h.db.dataSource.query(`UPDATE inventory_balances SET on_hand = 50 WHERE sku = 'WIDGET-BLUE' AND location = 'DAL-3PL'`);
     const res = await call('/channels/shopmart-marketplace/availability/refresh', keys.ops, { method: 'POST' });
     expect(res.status).toBe(202);
     await until(async () => (await sent846()).length === 3);

@@ -1,47 +1,23 @@
-import { randomBytes } from 'crypto';
 import { join } from 'path';
-import { INestApplication } from '@nestjs/common';
-import IORedis from 'ioredis';
 import { loadConfig } from '@tradewire/config';
-import { ApiKeys, createTestDatabase } from '@tradewire/persistence';
+import { ProfileRegistry } from '@tradewire/pipeline';
 import { createGatewayApp } from '../../apps/gateway/src/create-app';
-import { Pipeline, ProfileRegistry, ProfileStore, startPipeline, syncProfiles } from '@tradewire/pipeline';
+import { GatewayHarness, ROOT, startGatewayHarness } from '../support/gateway-harness';
 
 /** The HTTP API on a real port, with the workers running, against PostgreSQL and Redis. */
-const ROOT = join(__dirname, '..', '..');
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let pipeline: Pipeline;
-let app: INestApplication;
-let base: string;
+let h: GatewayHarness;
 const keys: Record<string, string> = {};
-const prefix = `test-${randomBytes(4).toString('hex')}`;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const profiles = ProfileRegistry.fromDirectories(join(ROOT, 'partner-profiles'), join(ROOT, 'edi-specs', 'guides'));
-  await syncProfiles(profiles, new ProfileStore(db.dataSource));
-  const redisUrl = loadConfig().redis.url;
-  pipeline = startPipeline({ dataSource: db.dataSource, redisUrl, prefix, profiles, concurrency: 2 });
-  app = await createGatewayApp({ dataSource: db.dataSource, queues: pipeline.queues, profiles, redisUrl, redisPrefix: prefix }, 4096);
-  await app.listen(0, '127.0.0.1');
-  base = await app.getUrl();
-  const apiKeys = new ApiKeys(db.dataSource);
-  keys.ops = (await apiKeys.create('ops desk', 'ops')).key;
-  keys.readOnly = (await apiKeys.create('dashboard', 'read-only')).key;
-  keys.onboarding = (await apiKeys.create('onboarding desk', 'onboarding')).key;
-  keys.northwind = (await apiKeys.create('northwind portal', 'ops', 'northwind-supplier')).key;
-  keys.acme = (await apiKeys.create('acme portal', 'read-only', 'acme-3pl')).key;
+  h = await startGatewayHarness();
+  keys.ops = await h.key('ops desk', 'ops');
+  keys.readOnly = await h.key('dashboard', 'read-only');
+  keys.onboarding = await h.key('onboarding desk', 'onboarding');
+  keys.northwind = await h.key('northwind portal', 'ops', 'northwind-supplier');
+  keys.acme = await h.key('acme portal', 'read-only', 'acme-3pl');
 });
 
-afterAll(async () => {
-  await app.close();
-  await pipeline.close({ obliterate: true });
-  await db.drop();
-  const redis = new IORedis(loadConfig().redis.url);
-  const buckets = await redis.keys(`${prefix}*:rate-limit:*`);
-  if (buckets.length > 0) await redis.del(...buckets);
-  await redis.quit();
-});
+afterAll(() => h.close());
 
 const SNAPSHOT = [
   'ISA*00*          *00*          *ZZ*ACME3PL        *ZZ*TRADEWIREDIST  *261130*0600*U*00401*000000701*0*P*>',
@@ -50,7 +26,7 @@ const SNAPSHOT = [
 ].join('~\n') + '~\n';
 
 function call(path: string, key?: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${base}${path}`, { ...init, headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(init.headers ?? {}) } });
+  return h.call(path, key, init);
 }
 
 interface DocumentView {
@@ -110,7 +86,7 @@ describe('gateway API', () => {
   });
 
   it('lets a 3PL-scoped key read stock only at the warehouses that 3PL runs, and variances only of its own snapshots', async () => {
-    await db.dataSource.query(`INSERT INTO inventory_balances (sku, location, on_hand) VALUES ('WIDGET-BLUE', 'ELSEWHERE', 5)`);
+    await h.db.dataSource.query(`INSERT INTO inventory_balances (sku, location, on_hand) VALUES ('WIDGET-BLUE', 'ELSEWHERE', 5)`);
     expect(await (await call('/inventory/WIDGET-BLUE/DAL-3PL', keys.acme)).json()).toMatchObject({ location: 'DAL-3PL', onHand: '64' });
     expect((await call('/inventory/WIDGET-BLUE/ELSEWHERE', keys.acme)).status).toBe(404);
     const all = (await (await call('/inventory/WIDGET-BLUE', keys.acme)).json()) as { locations: Array<{ location: string }>; total: { onHand: string } };
@@ -121,7 +97,7 @@ describe('gateway API', () => {
     expect(history.length > 0 && history.every((h) => h.location === 'DAL-3PL')).toBe(true);
     const variances = (await (await call('/inventory/variances', keys.acme)).json()) as Array<{ idempotencyKey: string }>;
     expect(variances.length > 0 && variances.every((v) => v.idempotencyKey.includes('|acme-3pl|'))).toBe(true);
-    await db.dataSource.query(`DELETE FROM inventory_balances WHERE location = 'ELSEWHERE'`);
+    await h.db.dataSource.query(`DELETE FROM inventory_balances WHERE location = 'ELSEWHERE'`);
   });
 
   it('finds documents by partner, status, set, control number and text in the raw bytes', async () => {
@@ -149,12 +125,12 @@ describe('gateway API', () => {
     const replay = (await (await call(`/documents/${applied[0].id}/replay`, keys.ops, { method: 'POST' })).json()) as { newDocumentId: string };
     await waitFor(replay.newDocumentId, (d) => d.status === 'applied');
     expect(await (await call('/inventory/WIDGET-BLUE/DAL-3PL', keys.readOnly)).json()).toMatchObject({ onHand: '64' });
-    const audit = await db.dataSource.query(`SELECT action, target_id FROM audit_log ORDER BY id`);
+    const audit = await h.db.dataSource.query(`SELECT action, target_id FROM audit_log ORDER BY id`);
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['retry', 'ignore', 'replay']);
   }, 20_000);
 
   it('dry-runs a file for onboarding: findings, the acknowledgment and the events, storing nothing', async () => {
-    const [{ before }] = await db.dataSource.query(`SELECT count(*)::int AS before FROM raw_documents`);
+    const [{ before }] = await h.db.dataSource.query(`SELECT count(*)::int AS before FROM raw_documents`);
     const broken = SNAPSHOT.replace('QTY*17*64*EA', 'QTY*17*64*EA~\nXYZ*1').replace('SE*7*0001', 'SE*8*0001');
     const res = await call('/partners/acme-3pl/dry-run', keys.ops, { method: 'POST', body: broken, headers: { 'content-type': 'text/plain' } });
     expect(res.status).toBe(200);
@@ -162,7 +138,7 @@ describe('gateway API', () => {
     expect(result.diagnostics.map((d) => d.code)).toEqual(['SEGMENT_NOT_IN_SET']);
     expect(result.acknowledgments).toContain('AK3*XYZ*6*QTY*6~');
     expect(result.outcomes.map((o) => o.kind)).toEqual(['event']);
-    const [{ after }] = await db.dataSource.query(`SELECT count(*)::int AS after FROM raw_documents`);
+    const [{ after }] = await h.db.dataSource.query(`SELECT count(*)::int AS after FROM raw_documents`);
     expect(after).toBe(before);
   });
 
@@ -193,7 +169,7 @@ describe('gateway API', () => {
     expect(await live.json()).toMatchObject({ version: current.version + 1, source: 'api', profile: { status: 'test' } });
     const versions = (await (await call('/partners/northwind-supplier/versions', keys.readOnly)).json()) as Array<{ version: number; source: string }>;
     expect(versions.map((v) => [v.version, v.source])).toEqual([[current.version + 1, 'api'], [current.version, 'file']]);
-    const [audit] = await db.dataSource.query(`SELECT action FROM audit_log WHERE target_type = 'partner'`);
+    const [audit] = await h.db.dataSource.query(`SELECT action FROM audit_log WHERE target_type = 'partner'`);
     expect(audit.action).toBe('partner status onboarding → test');
   });
 
@@ -210,7 +186,7 @@ describe('gateway API', () => {
     const again = await post(receipt, keys.ops);
     expect([again.status, await again.json()]).toEqual([200, { status: 'duplicate' }]);
     expect(await (await call('/inventory/WIDGET-RED/DAL-3PL', keys.readOnly)).json()).toMatchObject({ onHand: '12', inTransit: '0' });
-    const audit = await db.dataSource.query(`SELECT action, target_id FROM audit_log WHERE target_type = 'receipt'`);
+    const audit = await h.db.dataSource.query(`SELECT action, target_id FROM audit_log WHERE target_type = 'receipt'`);
     expect(audit).toEqual([{ action: 'goods received', target_id: 'northwind-supplier/RCV-9' }]);
   });
 
@@ -218,14 +194,14 @@ describe('gateway API', () => {
     const doc = (await (await call('/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(doc.openapi).toBe('3.1.0');
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`)).sort();
-    const routes = (app.getHttpAdapter().getInstance() as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } }).router.stack
+    const routes = (h.app.getHttpAdapter().getInstance() as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } }).router.stack
       .flatMap((l) => (l.route ? Object.keys(l.route.methods).map((m) => `${m.toUpperCase()} ${l.route?.path}`) : []))
       .sort();
     expect(documented).toEqual(routes);
   });
 
   it('answers 429 with Retry-After when one key calls too often', async () => {
-    const limited = await createGatewayApp({ dataSource: db.dataSource, queues: pipeline.queues, profiles: ProfileRegistry.fromDirectories(join(ROOT, 'partner-profiles'), join(ROOT, 'edi-specs', 'guides')), redisUrl: loadConfig().redis.url, redisPrefix: `${prefix}-limited`, requestsPerMinute: 2 }, 4096);
+    const limited = await createGatewayApp({ dataSource: h.db.dataSource, queues: h.pipeline.queues, profiles: ProfileRegistry.fromDirectories(join(ROOT, 'partner-profiles'), join(ROOT, 'edi-specs', 'guides')), redisUrl: loadConfig().redis.url, redisPrefix: `${h.prefix}-limited`, requestsPerMinute: 2 }, 4096);
     await limited.listen(0, '127.0.0.1');
     const url = await limited.getUrl();
     const statuses: number[] = [];

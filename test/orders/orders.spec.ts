@@ -1,52 +1,24 @@
-import { randomBytes } from 'crypto';
-import { join } from 'path';
-import { INestApplication } from '@nestjs/common';
-import IORedis from 'ioredis';
-import { loadConfig } from '@tradewire/config';
 import { LedgerService } from '@tradewire/inventory';
-import { ApiKeys, createTestDatabase } from '@tradewire/persistence';
-import { OrderService, Pipeline, ProfileRegistry, ProfileStore, scheduleFollowUps, startPipeline, syncProfiles } from '@tradewire/pipeline';
+import { OrderService, scheduleFollowUps } from '@tradewire/pipeline';
 import { parseX12 } from '@tradewire/x12';
-import { createGatewayApp } from '../../apps/gateway/src/create-app';
+import { GatewayHarness, startGatewayHarness, until } from '../support/gateway-harness';
 
 /** Warehouse orders end to end: the API, the workers, PostgreSQL and Redis, all real. */
-const ROOT = join(__dirname, '..', '..');
-const prefix = `test-${randomBytes(4).toString('hex')}`;
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let pipeline: Pipeline;
-let app: INestApplication;
-let base: string;
-let profiles: ProfileRegistry;
+let h: GatewayHarness;
 let ledger: LedgerService;
 const keys: Record<string, string> = {};
 jest.setTimeout(20_000);
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  profiles = ProfileRegistry.fromDirectories(join(ROOT, 'partner-profiles'), join(ROOT, 'edi-specs', 'guides'));
-  await syncProfiles(profiles, new ProfileStore(db.dataSource));
-  const redisUrl = loadConfig().redis.url;
-  pipeline = startPipeline({ dataSource: db.dataSource, redisUrl, prefix, profiles, concurrency: 2, gs1CompanyPrefix: '0614141' });
-  app = await createGatewayApp({ dataSource: db.dataSource, queues: pipeline.queues, profiles, redisUrl, redisPrefix: prefix }, 4096);
-  await app.listen(0, '127.0.0.1');
-  base = await app.getUrl();
-  const apiKeys = new ApiKeys(db.dataSource);
-  keys.ops = (await apiKeys.create('ops desk', 'ops')).key;
-  keys.acme = (await apiKeys.create('acme portal', 'ops', 'acme-3pl')).key;
-  ledger = new LedgerService(db.dataSource);
+  h = await startGatewayHarness({ gs1CompanyPrefix: '0614141' });
+  keys.ops = await h.key('ops desk', 'ops');
+  keys.acme = await h.key('acme portal', 'ops', 'acme-3pl');
+  ledger = new LedgerService(h.db.dataSource);
   await upload(acme('000000801', 'IB', ['ST*846*0001', 'BIA*00*SI*SNAP-8*20261130*0600', 'N1*WH*ACME DALLAS*92*DAL1', 'LIN*1*VN*ACME-BW-100', 'QTY*17*100*EA', 'CTT*1*100', 'SE*7*0001']));
-  await until(async () => (await ledger.balance('WIDGET-BLUE', 'DAL-3PL')).onHand === '100');
+  await until(async () => (await ledger.balance('WIDGET-BLUE', 'DAL-3PL')).onHand === '100', 'the snapshot applied');
 });
 
-afterAll(async () => {
-  await app.close();
-  await pipeline.close({ obliterate: true });
-  await db.drop();
-  const redis = new IORedis(loadConfig().redis.url);
-  const buckets = await redis.keys(`${prefix}*:rate-limit:*`);
-  if (buckets.length > 0) await redis.del(...buckets);
-  await redis.quit();
-});
+afterAll(() => h.close());
 
 function acme(control: string, functionalId: string, set: string[]): string {
   return [
@@ -56,20 +28,12 @@ function acme(control: string, functionalId: string, set: string[]): string {
 }
 
 function call(path: string, key: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  return h.call(path, key, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
 }
 
 async function upload(body: string): Promise<void> {
   const res = await call('/partners/acme-3pl/documents', keys.ops, { method: 'POST', body, headers: { 'content-type': 'application/edi-x12' } });
   if (res.status !== 202) throw new Error(`upload: ${res.status}`);
-}
-
-async function until(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('never happened');
 }
 
 const order = (orderId: string, quantity: string, extra: Record<string, unknown> = {}) => ({
@@ -79,7 +43,7 @@ const post = (body: unknown) => call('/orders', keys.ops, { method: 'POST', body
 const expectations = async (status?: string) => (await (await call(`/expectations${status ? `?status=${status}` : ''}`, keys.ops)).json()) as Array<{ kind: string; reference: string; status: string; outboundDocumentId: string }>;
 
 async function outbound(id: string): Promise<{ kind: string; text: string; groupControl: string; interchangeControl: string }> {
-  const [row] = await db.dataSource.query(`SELECT kind, content, group_control, interchange_control FROM outbound_documents WHERE id = $1`, [id]);
+  const [row] = await h.db.dataSource.query(`SELECT kind, content, group_control, interchange_control FROM outbound_documents WHERE id = $1`, [id]);
   return { kind: row.kind, text: row.content.toString('latin1'), groupControl: row.group_control, interchangeControl: row.interchange_control };
 }
 
@@ -101,10 +65,10 @@ describe('warehouse orders', () => {
   });
 
   it('refuses what stock does not cover (409) using no control number, or back-orders it when asked', async () => {
-    const [{ next }] = await db.dataSource.query(`SELECT next FROM control_numbers WHERE partner_id = 'acme-3pl' AND kind = 'interchange'`);
+    const [{ next }] = await h.db.dataSource.query(`SELECT next FROM control_numbers WHERE partner_id = 'acme-3pl' AND kind = 'interchange'`);
     const refused = await post(order('SO-1002', '80'));
     expect([refused.status, ((await refused.json()) as { detail: unknown }).detail]).toEqual([409, { backordered: [{ line: 1, sku: 'WIDGET-BLUE', quantity: '10' }] }]);
-    expect((await db.dataSource.query(`SELECT next FROM control_numbers WHERE partner_id = 'acme-3pl' AND kind = 'interchange'`))[0].next).toBe(next);
+    expect((await h.db.dataSource.query(`SELECT next FROM control_numbers WHERE partner_id = 'acme-3pl' AND kind = 'interchange'`))[0].next).toBe(next);
     expect((await call('/orders/acme-3pl/SO-1002', keys.ops)).status).toBe(404);
     const partial = await post(order('SO-1002', '80', { shortage: 'backorder' }));
     expect([partial.status, await partial.json()]).toEqual([201, expect.objectContaining({ released: [{ line: 1, sku: 'WIDGET-BLUE', quantity: '70' }], backordered: [{ line: 1, sku: 'WIDGET-BLUE', quantity: '10' }] })]);
@@ -116,7 +80,7 @@ describe('warehouse orders', () => {
     expect([bad.status, ((await bad.json()) as { problems: Array<{ path: string }> }).problems.map((p) => p.path).sort()]).toEqual([422, ['lines.0.quantity', 'orderId', 'warehouse']]);
     const unknown = await post({ ...order('SO-1003', '1'), lines: [{ sku: 'NO-SUCH-SKU', quantity: '1' }], shortage: 'backorder' });
     expect(unknown.status).toBe(409);
-    await db.dataSource.query(`INSERT INTO inventory_balances (sku, location, on_hand) VALUES ('UNMAPPED', 'DAL-3PL', 5)`);
+    await h.db.dataSource.query(`INSERT INTO inventory_balances (sku, location, on_hand) VALUES ('UNMAPPED', 'DAL-3PL', 5)`);
     const unmapped = await post({ ...order('SO-1004', '1'), lines: [{ sku: 'UNMAPPED', quantity: '1' }] });
     expect([unmapped.status, ((await unmapped.json()) as { code: string }).code]).toEqual([422, 'CANNOT_MAP']);
   });
@@ -127,7 +91,7 @@ describe('warehouse orders', () => {
     const st02 = parseX12(sent.text).interchanges[0].groups[0].transactions[0].control;
     await upload(acme('000000802', 'FA', ['ST*997*0001', `AK1*OW*${sent.groupControl}`, `AK2*940*${st02}`, 'AK5*A', 'AK9*A*1*1*1', 'SE*6*0001']));
     await until(async () => (await expectations('accepted')).some((e) => e.outboundDocumentId === placed.outboundDocumentId));
-    const [received] = await db.dataSource.query(`SELECT kind, group_control, status, expectation_id IS NOT NULL AS matched FROM acknowledgments_received`);
+    const [received] = await h.db.dataSource.query(`SELECT kind, group_control, status, expectation_id IS NOT NULL AS matched FROM acknowledgments_received`);
     expect(received).toEqual({ kind: '997', group_control: sent.groupControl, status: 'accepted', matched: true });
     await upload(acme('000000803', 'SW', ['ST*945*0001', 'W06*F*SO-1001*20261130*BOL-1', 'N1*SF*ACME DALLAS*92*DAL1', 'LX*1', 'W12*CP*30*28*2*EA**VN*ACME-BW-100', 'W03*28', 'SE*7*0001']));
     await until(async () => ((await (await call('/orders/acme-3pl/SO-1001', keys.ops)).json()) as { status: string }).status === 'shipped');
@@ -147,10 +111,10 @@ describe('warehouse orders', () => {
 
   it('turns an expectation overdue when its delayed job fires with nothing received', async () => {
     const hoursAgo = new Date(Date.now() - 5 * 3_600_000);
-    const { order: placed, followUps } = await new OrderService(db.dataSource, profiles, () => hoursAgo).place(
+    const { order: placed, followUps } = await new OrderService(h.db.dataSource, h.profiles, () => hoursAgo).place(
       { ...order('SO-1005', '1'), shortage: 'refuse', lines: [{ sku: 'WIDGET-BLUE', quantity: '1' }] } as never, 'test',
     );
-    await scheduleFollowUps(pipeline.queues, followUps);
+    await scheduleFollowUps(h.pipeline.queues, followUps);
     await until(async () => (await expectations('overdue')).some((e) => e.outboundDocumentId === placed.outboundDocumentId && e.kind === 'functional-ack'));
     expect((await expectations('pending')).some((e) => e.reference === 'SO-1005' && e.kind === 'shipment')).toBe(true);
   });
@@ -172,11 +136,11 @@ describe('warehouse orders', () => {
   });
 
   it('gives 50 concurrent orders 50 different control numbers, none skipped', async () => {
-    await db.dataSource.query(`UPDATE inventory_balances SET on_hand = on_hand + 1000 WHERE sku = 'WIDGET-BLUE' AND location = 'DAL-3PL'`);
+    await h.db.dataSource.query(`UPDATE inventory_balances SET on_hand = on_hand + 1000 WHERE sku = 'WIDGET-BLUE' AND location = 'DAL-3PL'`);
     const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => post(order(`SO-C${i}`, '1'))));
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(201));
     // Everything sent to the partner draws on its ranges: the 997s we sent for its files too.
-    const rows = await db.dataSource.query(`SELECT interchange_control, group_control FROM outbound_documents WHERE partner_id = 'acme-3pl' AND kind <> 'TA1'`);
+    const rows = await h.db.dataSource.query(`SELECT interchange_control, group_control FROM outbound_documents WHERE partner_id = 'acme-3pl' AND kind <> 'TA1'`);
     expect(rows.length).toBeGreaterThan(50);
     const isa = rows.map((r: { interchange_control: string }) => Number(r.interchange_control));
     expect(new Set(isa).size).toBe(isa.length);
