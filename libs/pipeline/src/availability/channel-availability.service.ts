@@ -67,7 +67,7 @@ export class ChannelAvailabilityService {
     const rule = profile === undefined ? null : ruleOf(profile);
     if (profile === undefined || rule === null) return null;
     const [row] = await this.dataSource.query(`SELECT last_sent_at, last_offer FROM channel_availability WHERE channel = $1`, [channel]);
-    const offer = channelOffer(rule, skusOf(profile), await balancesAt(this.dataSource.manager, rule.locations, false));
+    const offer = channelOffer(rule, skusOf(profile), await balancesAt(this.dataSource.manager, rule.locations));
     return { channel, offer, lastSentAt: row?.last_sent_at ?? null, lastOffer: row?.last_offer ?? [] };
   }
 
@@ -86,7 +86,8 @@ export class ChannelAvailabilityService {
       this.scheduled.set(channel, next);
       return { status: 'deferred' as const, due: next };
     }
-      const balances = await balancesAt(m, rule.locations, true);
+      // One statement's snapshot of the balances: no lock, so no apply waits while a big 846 is written.
+      const balances = await balancesAt(m, rule.locations);
       const risky = oversold(row.last_offer, rule, balances);
       for (const o of risky) {
         await m.query(`INSERT INTO oversell_events (channel, sku, location, offered, available) VALUES ($1, $2, $3, $4, $5)`, [channel, o.sku, o.location ?? null, o.available, o.now]);
@@ -119,9 +120,9 @@ function skusOf(profile: PartnerProfile): string[] {
   return profile.crossReferences.items.map((i) => i.sku);
 }
 
-async function balancesAt(m: EntityManager, locations: readonly string[], lock: boolean): Promise<Map<string, Balance>> {
+async function balancesAt(m: EntityManager, locations: readonly string[]): Promise<Map<string, Balance>> {
   const rows = (await m.query(
-    `SELECT sku, location, on_hand, allocated, in_transit, on_hold FROM inventory_balances WHERE location = ANY($1)${lock ? ' FOR SHARE' : ''}`,
+    `SELECT sku, location, on_hand, allocated, in_transit, on_hold FROM inventory_balances WHERE location = ANY($1)`,
     [locations],
   )) as Array<{ sku: string; location: string; on_hand: string; allocated: string; in_transit: string; on_hold: string }>;
   return new Map(rows.map((r) => [`${r.sku}\u0000${r.location}`, { onHand: r.on_hand, allocated: r.allocated, inTransit: r.in_transit, onHold: r.on_hold }]));
