@@ -200,7 +200,7 @@ describe('gateway API', () => {
     expect(documented).toEqual(routes);
   });
 
-  it('answers 429 with Retry-After when one key calls too often', async () => {
+  it('answers 429 with Retry-After when one key calls too often, and when one address keeps trying keys that do not exist', async () => {
     const limited = await createGatewayApp({ dataSource: h.db.dataSource, queues: h.pipeline.queues, profiles: ProfileRegistry.fromDirectories(join(ROOT, 'partner-profiles'), join(ROOT, 'edi-specs', 'guides')), redisUrl: loadConfig().redis.url, redisPrefix: `${h.prefix}-limited`, requestsPerMinute: 2 }, 4096);
     await limited.listen(0, '127.0.0.1');
     const url = await limited.getUrl();
@@ -211,9 +211,13 @@ describe('gateway API', () => {
       statuses.push(res.status);
       retryAfter = res.headers.get('retry-after') ?? retryAfter;
     }
+    // Guessing keys spends from the caller's address: refused twice, then told to wait.
+    const guesses: number[] = [];
+    for (let i = 0; i < 3; i++) guesses.push((await fetch(`${url}/documents`, { headers: { authorization: `Bearer tw_guess_${i}` } })).status);
     await limited.close();
     expect(statuses).toEqual([200, 200, 429]);
     expect(Number(retryAfter)).toBeGreaterThan(0);
+    expect(guesses).toEqual([401, 401, 429]);
   });
 
   it('refuses a body over the size limit (413) and an empty one (400)', async () => {

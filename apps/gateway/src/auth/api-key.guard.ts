@@ -23,6 +23,8 @@ export const As2SignatureAuthenticated = () => SetMetadata(AS2_SIGNATURE, true);
 export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
   principal?: ApiPrincipal;
+  /** The client's address (express), for the buckets of callers that have no key. */
+  ip?: string;
 }
 
 /**
@@ -44,19 +46,30 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
-    if (this.reflector.get<boolean>(AS2_SIGNATURE, context.getHandler())) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    // Callers without a key are limited by address: AS2 partners (their signature is checked later),
+    // and anyone guessing keys (each refused attempt spends from the same bucket).
+    if (this.reflector.get<boolean>(AS2_SIGNATURE, context.getHandler())) return this.throttle(context, `as2:${request.ip ?? 'unknown'}`, 'from this address');
     const key = keyOf(request);
     const principal = key === null ? null : await this.keys.verify(key);
-    if (principal === null) throw new UnauthorizedException('a valid API key is required (Authorization: Bearer <key>)');
-    const wait = await this.limiter.take(principal.keyId);
-    if (wait > 0) {
-      context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('Retry-After', String(wait));
-      throw new HttpException('too many requests for this API key', HttpStatus.TOO_MANY_REQUESTS);
+    if (principal === null) {
+      await this.throttle(context, `anonymous:${request.ip ?? 'unknown'}`, 'without a valid key from this address');
+      throw new UnauthorizedException('a valid API key is required (Authorization: Bearer <key>)');
     }
+    await this.throttle(context, principal.keyId, 'for this API key');
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES, targets) ?? ['admin'];
     if (principal.role !== 'admin' && !roles.includes(principal.role)) throw new ForbiddenException(`role ${principal.role} may not do this`);
     request.principal = principal;
+    return true;
+  }
+
+  /** Spends a token from the bucket, or answers 429 with Retry-After. */
+  private async throttle(context: ExecutionContext, bucket: string, whose: string): Promise<true> {
+    const wait = await this.limiter.take(bucket);
+    if (wait > 0) {
+      context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('Retry-After', String(wait));
+      throw new HttpException(`too many requests ${whose}`, HttpStatus.TOO_MANY_REQUESTS);
+    }
     return true;
   }
 }
