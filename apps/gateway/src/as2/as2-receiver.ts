@@ -37,7 +37,8 @@ type Opened = { readonly message: UnpackedMessage; readonly failure?: undefined 
 /**
  * Receives AS2 messages (RFC 4130): identifies the partner, opens the message as its profile
  * requires, stores the wire bytes and the MDN, hands the payload to the pipeline once per
- * Message-ID, and answers with the MDN (in the response, or POSTed to the partner's URL).
+ * Message-ID, and answers with the MDN: in the response, or stored with the partner's URL and queued
+ * for the transport workers to POST (`send-mdn`), the partner's 200 not waiting for it.
  */
 export class As2Receiver {
   private readonly log: As2Messages;
