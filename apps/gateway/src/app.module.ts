@@ -7,6 +7,7 @@ import { createMetrics } from '@tradewire/metrics';
 import { DataSource } from 'typeorm';
 import { As2Identity } from '@tradewire/transport';
 import { As2Module } from './as2/as2.module';
+import { As2ReceiverDependencies } from './as2/as2-receiver';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ConsoleController } from './console/console.controller';
 import { DocumentsController } from './documents/documents.controller';
@@ -43,6 +44,8 @@ export interface GatewayDependencies {
   readonly as2Identity?: As2Identity;
   /** Our previous AS2 key and certificate during our own rollover (AS2_PREVIOUS_*): decrypts only. */
   readonly as2PreviousIdentity?: As2Identity;
+  /** The retries of the `send-mdn` jobs the AS2 receiver queues, when not jobs.ts's default (tests make them short). */
+  readonly as2AsyncMdnRetries?: As2ReceiverDependencies['asyncMdnRetries'];
   /** Request lines and documents received, as JSON (default: LOG_LEVEL's logger, silent under Jest). */
   readonly logger?: Logger;
 }
@@ -53,7 +56,7 @@ export class AppModule {
   static with(deps: GatewayDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [As2Module.with({ dataSource: deps.dataSource, queues: deps.queues, profiles: deps.profiles, identity: deps.as2Identity, previousIdentity: deps.as2PreviousIdentity })],
+      imports: [As2Module.with({ dataSource: deps.dataSource, queues: deps.queues, profiles: deps.profiles, identity: deps.as2Identity, previousIdentity: deps.as2PreviousIdentity, asyncMdnRetries: deps.as2AsyncMdnRetries })],
       controllers: [
         HealthController, OpenApiController, PartnersController, DocumentsController, DocumentTrailController, InventoryController, OrdersController, ExpectationsController,
         ChannelsController, SftpMailboxesController, DeliveriesController, QueuesController, ConsoleController, MetricsController,

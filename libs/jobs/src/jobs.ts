@@ -14,7 +14,7 @@ export const QUEUES = {
   availability: 'channel-availability',
   /** One repeatable job per partner with SFTP in its profile (a job scheduler), plus polls ops ask for. */
   sftpPolls: 'sftp-polls',
-  /** Documents we send (acknowledgments now, 940/846/856 later), by whichever transport the profile has. */
+  /** Documents we send (acknowledgments, 940/846/856), by whichever transport the profile has, and the asynchronous AS2 MDNs we owe. */
   deliveries: 'outbound-deliveries',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -36,6 +36,8 @@ export interface JobPayloads {
   'poll-mailbox': { readonly partnerId: string; readonly request?: string };
   /** Deliver one outbound document; `attempt` is an ops retry after the job's own retries ran out. */
   'deliver-document': { readonly outboundDocumentId: string; readonly attempt?: number };
+  /** POST the asynchronous AS2 MDN stored with an inbound message (`as2_messages.id`); `attempt` is an ops retry. */
+  'send-mdn': { readonly as2MessageId: string; readonly attempt?: number };
 }
 export type JobName = keyof JobPayloads;
 
@@ -48,14 +50,18 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'publish-availability': QUEUES.availability,
   'poll-mailbox': QUEUES.sftpPolls,
   'deliver-document': QUEUES.deliveries,
+  'send-mdn': QUEUES.deliveries,
 };
 
 /**
  * Retries that differ from the default: a partner's server may be down for a while, so a delivery
- * backs off from 5 s to about 40 min over 10 attempts before it is left failed for ops to retry.
+ * (and an asynchronous MDN, which goes to the same server) backs off from 5 s to about 40 min over
+ * 10 attempts before it is left failed for ops to retry.
  */
+const PARTNER_RETRIES: JobsOptions = { attempts: 10, backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 } };
 const RETRIES: Partial<Record<JobName, JobsOptions>> = {
-  'deliver-document': { attempts: 10, backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 } },
+  'deliver-document': PARTNER_RETRIES,
+  'send-mdn': PARTNER_RETRIES,
 };
 
 /**

@@ -12,3 +12,4 @@ export { createTestDatabase } from './testing/test-database';
 export * from './documents/control-numbers';
 export * from './audit/api-keys';
 export * from './as2/as2-messages';
+export * from './as2/async-mdns';

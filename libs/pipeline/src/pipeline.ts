@@ -91,6 +91,7 @@ export function startPipeline(options: PipelineOptions): Pipeline {
       }
       case 'poll-mailbox':
       case 'deliver-document':
+      case 'send-mdn':
         throw new UnrecoverableError(`${name} belongs to a transport queue (startTransports), not a pipeline stage`);
       default: {
         const unknown: never = name;

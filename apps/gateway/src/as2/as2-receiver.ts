@@ -1,9 +1,9 @@
 import { randomUUID } from 'crypto';
 import { Logger } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { JobsOptions, Queue } from 'bullmq';
 import { enqueue, QueueName } from '@tradewire/jobs';
 import { PartnerProfile } from '@tradewire/partners';
-import { As2Messages, As2MessageRecord, DocumentStore } from '@tradewire/persistence';
+import { As2Messages, As2MessageRecord, AsyncMdnRecord, AsyncMdns, AuditLog, DocumentStore, InboundMdn } from '@tradewire/persistence';
 import {
   acceptableCertificates, acceptAsyncMdn, As2Body, As2Certificate, As2Error, As2Failure, As2Identity, as2SettingsOf, buildMdn, expiringPartnerCertificates, findAs2Partner, PartnerCertificateNotice, quoteAs2Name, unpackMessage, UnpackedMessage,
   DeliveryService, outboundDocumentOf,
@@ -19,6 +19,8 @@ export interface As2ReceiverDependencies {
   readonly identity?: As2Identity;
   /** Our previous key and certificate during our own rollover: decrypts what partners still encrypt to it. */
   readonly previousIdentity?: As2Identity;
+  /** The `send-mdn` job's retries, when not the default (jobs.ts): tests make them short. */
+  readonly asyncMdnRetries?: Pick<JobsOptions, 'attempts' | 'backoff'>;
 }
 
 export interface As2Reply {
@@ -27,12 +29,16 @@ export interface As2Reply {
   readonly body: Buffer;
 }
 
+/** The MDN we answer with: stored with the message, and the headers it goes with. */
+type Answer = { readonly stored: InboundMdn; readonly headers: Record<string, string> };
+
 type Opened = { readonly message: UnpackedMessage; readonly failure?: undefined } | { readonly failure: As2Failure; readonly detail: string; readonly message?: undefined };
 
 /**
  * Receives AS2 messages (RFC 4130): identifies the partner, opens the message as its profile
  * requires, stores the wire bytes and the MDN, hands the payload to the pipeline once per
- * Message-ID, and answers with the MDN (in the response, or POSTed to the partner's URL).
+ * Message-ID, and answers with the MDN: in the response, or stored with the partner's URL and queued
+ * for the transport workers to POST (`send-mdn`), the partner's 200 not waiting for it.
  */
 export class As2Receiver {
   private readonly log: As2Messages;
@@ -59,12 +65,19 @@ export class As2Receiver {
     if (settings === undefined) return text(503, `the certificates of ${partner.profile.id} cannot be read here; send again later`);
     const opened = this.open(request, body, identity, { ...settings, certificates: acceptableCertificates(settings.certificates, new Date()) });
     const record: As2MessageRecord = { partnerId: partner.profile.id, messageId: request.messageId, headers: wireHeaders(headers), body, mic: opened.message?.mic };
-    const rowId = await this.record(record, opened);
-    return request.mdnWanted ? this.answer(request, partner.as2.url, opened, rowId, identity) : text(200, '');
+    const answer = request.mdnWanted ? this.answer(request, partner.as2.url, opened, identity) : undefined;
+    const rowId = await this.record(record, opened, answer?.stored);
+    if (answer === undefined) return text(200, '');
+    if (answer.stored.async === undefined) return { status: 200, headers: answer.headers, body: answer.stored.body };
+    if (answer.stored.async.refused === undefined) await this.queueMdn(rowId, request.messageId);
+    return text(200, '');
   }
 
-  /** The MDN (RFC 4130 §7.4), kept with the message, in the response or POSTed to Receipt-Delivery-Option (§7.2). */
-  private async answer(request: As2Request, partnerUrl: string, opened: Opened, rowId: string, identity: As2Identity): Promise<As2Reply> {
+  /**
+   * The MDN (RFC 4130 §7.4), for the response or for Receipt-Delivery-Option (§7.2): then stored with
+   * where it goes, in the statement that records the message, and POSTed by a `send-mdn` job.
+   */
+  private answer(request: As2Request, partnerUrl: string, opened: Opened, identity: As2Identity): Answer {
     const mdn = buildMdn({
       originalMessageId: request.messageId,
       finalRecipient: request.as2To,
@@ -72,14 +85,27 @@ export class As2Receiver {
       mic: opened.message?.mic,
       ...(request.signedMdn ? { sign: { identity, algorithm: request.micAlgorithm ?? 'sha256' } } : {}),
     });
-    await this.log.attachMdn(rowId, mdn);
-    const mdnHeaders = replyHeaders(request, mdn);
-    if (request.asyncMdnUrl === undefined) return { status: 200, headers: mdnHeaders, body: mdn.body };
+    const headers = replyHeaders(request, mdn);
+    const url = request.asyncMdnUrl;
+    if (url === undefined) return { stored: { contentType: mdn.contentType, body: mdn.body }, headers };
     // The URL comes from the request: unless the message's signature proved the partner sent it, POST
     // only to the partner's own host, so a forged request cannot aim our MDN at any address.
-    if (opened.message?.signed === true || sameHost(request.asyncMdnUrl, partnerUrl)) void this.postAsyncMdn(request.asyncMdnUrl, mdnHeaders, mdn.body);
-    else this.logger.warn(`async MDN for ${request.messageId} not sent: ${request.asyncMdnUrl} is not on the partner's host and the message was not signed`);
-    return text(200, '');
+    const allowed = opened.message?.signed === true || sameHost(url, partnerUrl);
+    const refused = allowed ? undefined : `not sent: ${url} is not on the partner's host (${partnerUrl}) and the message was not signed`;
+    if (refused !== undefined) this.logger.warn(`async MDN for ${request.messageId} ${refused}`);
+    return { stored: { contentType: mdn.contentType, body: mdn.body, async: { url, headers, ...(refused === undefined ? {} : { refused }) } }, headers };
+  }
+
+  /**
+   * Queues the stored MDN's job, now that its record committed. Should Redis not take it, the MDN is
+   * still stored as pending: the partner gets its 200, and the next worker to start queues the job.
+   */
+  private async queueMdn(rowId: string, messageId: string): Promise<void> {
+    try {
+      await enqueue(this.deps.queues, 'send-mdn', { as2MessageId: rowId }, this.deps.asyncMdnRetries);
+    } catch (error) {
+      this.logger.error(`async MDN for ${messageId} stored but not queued (a worker queues it when it starts): ${(error as Error).message}`);
+    }
   }
 
   private open(request: As2Request, body: Buffer, identity: As2Identity, settings: { certificates: As2Certificate[]; signing: string; encryption: string }): Opened {
@@ -100,13 +126,13 @@ export class As2Receiver {
   }
 
   /** Refused: recorded. Duplicate: recorded, not processed. New: claimed, stored, queued; a failed store gives the claim back. */
-  private async record(record: As2MessageRecord, opened: Opened): Promise<string> {
+  private async record(record: As2MessageRecord, opened: Opened, mdn: InboundMdn | undefined): Promise<string> {
     if (opened.message === undefined) {
       this.logger.warn(`AS2 message ${record.messageId} from ${record.partnerId} refused: ${opened.detail}`);
-      return this.log.recordInbound(record, 'refused', opened.failure);
+      return this.log.recordInbound(record, 'refused', opened.failure, mdn);
     }
-    const claim = await this.log.claimInbound(record);
-    if (claim === null) return this.log.recordInbound(record, 'duplicate', null);
+    const claim = await this.log.claimInbound(record, mdn);
+    if (claim === null) return this.log.recordInbound(record, 'duplicate', null, mdn);
     try {
       const stored = await this.documents.receive({ bytes: opened.message.payload, transport: 'as2', partnerId: record.partnerId, remoteName: opened.message.fileName ?? record.messageId });
       await this.log.attachDocument(claim, stored.id);
@@ -116,20 +142,6 @@ export class As2Receiver {
       throw error;
     }
     return claim;
-  }
-
-  /** RFC 4130 §7.2: the asynchronous MDN is its own HTTP POST; a few tries, then it is left to the partner's resend. */
-  private async postAsyncMdn(url: string, headers: Record<string, string>, body: Buffer): Promise<void> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const response = await fetch(url, { method: 'POST', headers, body: new Uint8Array(body), signal: AbortSignal.timeout(60_000) });
-        if (response.ok) return;
-        this.logger.warn(`async MDN to ${url}: HTTP ${response.status}`);
-      } catch (error) {
-        this.logger.warn(`async MDN to ${url}: ${(error as Error).message}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1000 * 4 ** attempt));
-    }
   }
 
   /** The partner's settings, or undefined (logged, naming the reference, never a value) when a certificate cannot be read: our problem, so 503 and the partner resends. */
@@ -142,8 +154,27 @@ export class As2Receiver {
     }
   }
 
-  attention(now: Date): Promise<As2Attention> {
-    return as2Attention(this.deps, now);
+  attention(now: Date, partnerScope: string | null = null): Promise<As2Attention> {
+    return as2Attention(this.deps, now, partnerScope);
+  }
+
+  /**
+   * An operator's retry of an asynchronous MDN that failed after its job's retries: pending again (audited),
+   * and a new job, whose ID carries the attempt count (the exhausted job is kept for the record).
+   */
+  async retryAsyncMdn(id: string, actor: string, partnerScope: string | null): Promise<{ found: false } | { found: true; retried: boolean; mdn: AsyncMdnRecord }> {
+    const mdns = new AsyncMdns(this.deps.dataSource);
+    const before = await mdns.get(id);
+    if (before === null || (partnerScope !== null && before.partnerId !== partnerScope)) return { found: false };
+    const reopened = await this.deps.dataSource.transaction(async (m) => {
+      const r = await mdns.reopen(id, m);
+      const change = { before: { status: before.status, attempts: before.attempts }, after: { status: 'pending' } };
+      if (r !== null) await new AuditLog(this.deps.dataSource).record({ actor, action: 'async MDN retry', targetType: 'as2-message', targetId: id, ...change }, m);
+      return r;
+    });
+    if (reopened === null) return { found: true, retried: false, mdn: before };
+    await enqueue(this.deps.queues, 'send-mdn', { as2MessageId: id, attempt: reopened.attempts }, this.deps.asyncMdnRetries);
+    return { found: true, retried: true, mdn: (await mdns.get(id)) as AsyncMdnRecord };
   }
 
   /** POST /as2/mdn: an asynchronous MDN for a message we sent. */
@@ -170,16 +201,20 @@ export interface As2Attention {
   readonly unreadableCertificates: Array<{ partnerId: string; reason: string }>;
   /** Messages we sent whose asynchronous MDN is overdue. */
   readonly overdueMdns: Array<{ partnerId: string; messageId: string; sentAt: Date; mdnDueAt: Date | null }>;
+  /** Asynchronous MDNs we owe that did not go: `failed` after the job's retries (ops may retry), or `refused` (URL not allowed). */
+  readonly asyncMdns: AsyncMdnRecord[];
 }
 
-/** What ops must look at: certificates to renew, receipts that did not come. */
-export async function as2Attention(deps: Pick<As2ReceiverDependencies, 'dataSource' | 'profiles'>, now: Date): Promise<As2Attention> {
+/** What ops must look at: certificates to renew, receipts that did not come, receipts of ours that did not go (of one partner, for a partner-scoped key). */
+export async function as2Attention(deps: Pick<As2ReceiverDependencies, 'dataSource' | 'profiles'>, now: Date, partnerScope: string | null = null): Promise<As2Attention> {
   const overdue = await new As2Messages(deps.dataSource).overdueMdns(now);
+  const asyncMdns = (await new AsyncMdns(deps.dataSource).needingAttention()).filter((m) => partnerScope === null || m.partnerId === partnerScope);
   const certificates = await expiringPartnerCertificates(deps.profiles.list(), now, 30);
   return {
     expiringCertificates: certificates.expiring,
     unreadableCertificates: certificates.unreadable,
     overdueMdns: overdue.map((r) => ({ partnerId: r.partnerId, messageId: r.messageId, sentAt: r.createdAt, mdnDueAt: r.mdnDueAt })),
+    asyncMdns,
   };
 }
 

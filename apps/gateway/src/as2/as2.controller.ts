@@ -1,6 +1,7 @@
-import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { AsyncMdnRecord } from '@tradewire/persistence';
 import { Request, Response } from 'express';
-import { As2SignatureAuthenticated, Roles } from '../auth/api-key.guard';
+import { actorOf, As2SignatureAuthenticated, AuthenticatedRequest, Roles } from '../auth/api-key.guard';
 import { AS2_RECEIVER } from '../tokens';
 import { As2Attention, As2Receiver, As2Reply } from './as2-receiver';
 
@@ -29,11 +30,22 @@ export class As2Controller {
 export class As2OpsController {
   constructor(@Inject(AS2_RECEIVER) private readonly receiver: As2Receiver) {}
 
-  /** For ops, with an API key: partner certificates near expiry and asynchronous MDNs overdue. */
+  /** For ops, with an API key: partner certificates near expiry, asynchronous MDNs overdue, and ours that failed or were refused. */
   @Get('attention')
   @Roles('ops', 'onboarding', 'read-only')
-  attention(): Promise<As2Attention> {
-    return this.receiver.attention(new Date());
+  attention(@Req() request: AuthenticatedRequest): Promise<As2Attention> {
+    return this.receiver.attention(new Date(), request.principal?.partnerId ?? null);
+  }
+
+  /** An asynchronous MDN of ours that failed goes again, as a new job with the job's own retries; 409 when it is not failed. */
+  @Post('mdns/:id/retry')
+  @HttpCode(202)
+  @Roles('ops')
+  async retryMdn(@Param('id', new ParseUUIDPipe()) id: string, @Req() request: AuthenticatedRequest): Promise<AsyncMdnRecord> {
+    const outcome = await this.receiver.retryAsyncMdn(id, actorOf(request), request.principal?.partnerId ?? null);
+    if (!outcome.found) throw new NotFoundException(`no asynchronous MDN ${id}`);
+    if (!outcome.retried) throw new ConflictException(`asynchronous MDN ${id} is ${outcome.mdn.status}, not failed`);
+    return outcome.mdn;
   }
 }
 

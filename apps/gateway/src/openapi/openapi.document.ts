@@ -186,7 +186,13 @@ export const OPENAPI = {
       },
     },
     '/as2/attention': {
-      get: { summary: 'partner AS2 certificates expiring within 30 days (or expired), and sent messages whose asynchronous MDN is overdue', responses: { '200': { description: 'expiringCertificates, overdueMdns' }, ...errors } },
+      get: {
+        summary: 'partner AS2 certificates expiring within 30 days (or expired), sent messages whose asynchronous MDN is overdue, and asynchronous MDNs of ours that failed or were refused',
+        responses: { '200': { description: 'expiringCertificates, unreadableCertificates, overdueMdns, asyncMdns' }, ...errors },
+      },
+    },
+    '/as2/mdns/{id}/retry': {
+      post: { summary: 'send a failed asynchronous MDN of ours again', parameters: [id], responses: { '202': { description: 'the MDN, pending' }, '409': { description: 'not failed' }, ...errors } },
     },
     '/inventory/{sku}/{location}': {
       get: {

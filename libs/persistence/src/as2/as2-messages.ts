@@ -14,6 +14,17 @@ export interface As2MessageRecord {
   readonly mic?: { readonly value: string; readonly algorithm: string };
 }
 
+/**
+ * The MDN we answer an inbound message with, stored in the statement that records the message. With
+ * `async`, the partner asked for it by Receipt-Delivery-Option (RFC 4130 §7.2): where it goes and the
+ * headers to POST it with, `pending` for a job to send, or `refused` (with why) when we will not.
+ */
+export interface InboundMdn {
+  readonly contentType: string;
+  readonly body: Buffer;
+  readonly async?: { readonly url: string; readonly headers: Readonly<Record<string, string>>; readonly refused?: string };
+}
+
 export interface As2MessageRow {
   readonly id: string;
   readonly partnerId: string;
@@ -41,22 +52,23 @@ export class As2Messages {
    * Claims an inbound Message-ID for processing. Null when this partner's message was processed
    * already: the unique index decides, so two concurrent deliveries cannot both win.
    */
-  async claimInbound(record: As2MessageRecord): Promise<string | null> {
+  async claimInbound(record: As2MessageRecord, mdn?: InboundMdn): Promise<string | null> {
     const rows: Array<{ id: string }> = await this.dataSource.query(
-      `INSERT INTO as2_messages (id, partner_id, direction, message_id, status, headers, body, mic, mic_algorithm)
-       VALUES ($1, $2, 'inbound', $3, 'processed', $4, $5, $6, $7)
+      `INSERT INTO as2_messages (id, partner_id, direction, message_id, status, failure, headers, body, mic, mic_algorithm, ${MDN_COLUMNS})
+       VALUES ($1, $2, 'inbound', $3, 'processed', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (partner_id, message_id) WHERE direction = 'inbound' AND status = 'processed' DO NOTHING RETURNING id`,
-      [randomUUID(), record.partnerId, record.messageId, JSON.stringify(record.headers), record.body, record.mic?.value ?? null, record.mic?.algorithm ?? null],
+      [randomUUID(), ...inboundValues(record, null), ...mdnValues(mdn)],
     );
     return rows[0]?.id ?? null;
   }
 
   /** Records an inbound message that was refused (with the MDN failure) or was a duplicate: kept, never processed. */
-  async recordInbound(record: As2MessageRecord, status: 'refused' | 'duplicate', failure: string | null): Promise<string> {
+  async recordInbound(record: As2MessageRecord, status: 'refused' | 'duplicate', failure: string | null, mdn?: InboundMdn): Promise<string> {
     const id = randomUUID();
     await this.dataSource.query(
-      `INSERT INTO as2_messages (id, partner_id, direction, message_id, status, failure, headers, body, mic, mic_algorithm) VALUES ($1, $2, 'inbound', $3, $4, $5, $6, $7, $8, $9)`,
-      [id, record.partnerId, record.messageId, status, failure, JSON.stringify(record.headers), record.body, record.mic?.value ?? null, record.mic?.algorithm ?? null],
+      `INSERT INTO as2_messages (id, partner_id, direction, message_id, status, failure, headers, body, mic, mic_algorithm, ${MDN_COLUMNS})
+       VALUES ($1, $2, 'inbound', $3, $15, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [id, ...inboundValues(record, failure), ...mdnValues(mdn), status],
     );
     return id;
   }
@@ -108,4 +120,18 @@ export class As2Messages {
   async list(partnerId: string, direction: As2Direction): Promise<As2MessageRow[]> {
     return this.dataSource.query(`SELECT ${COLUMNS} FROM as2_messages WHERE partner_id = $1 AND direction = $2 ORDER BY created_at, id`, [partnerId, direction]);
   }
+}
+
+const MDN_COLUMNS = 'mdn_content_type, mdn, async_mdn_url, async_mdn_headers, async_mdn_status, async_mdn_last_error';
+
+function inboundValues(record: As2MessageRecord, failure: string | null): unknown[] {
+  return [record.partnerId, record.messageId, failure, JSON.stringify(record.headers), record.body, record.mic?.value ?? null, record.mic?.algorithm ?? null];
+}
+
+function mdnValues(mdn: InboundMdn | undefined): unknown[] {
+  const async = mdn?.async;
+  return [
+    mdn?.contentType ?? null, mdn?.body ?? null, async?.url ?? null, async === undefined ? null : JSON.stringify(async.headers),
+    async === undefined ? null : async.refused === undefined ? 'pending' : 'refused', async?.refused ?? null,
+  ];
 }

@@ -64,7 +64,7 @@ function elapsed(started: number): number {
  * The correlation id of the document a job works for: the received document's ID, which every stage's
  * job leads back to (a transaction set to its document; an acknowledgment we send, and what we expect
  * back for it, to the document it answers). Work that starts with us (a 940) has its outbound
- * document's ID. A poll works for no one document: it logs each document it receives.
+ * document's ID; an asynchronous MDN we send, the document its message brought. A poll works for no one document: it logs each document it receives.
  */
 export async function correlationOf(dataSource: DataSource, job: Job): Promise<string | undefined> {
   const name = job.name as JobName;
@@ -82,6 +82,9 @@ export async function correlationOf(dataSource: DataSource, job: Job): Promise<s
         `SELECT COALESCE(o.in_reply_to, o.id) AS id FROM expectations e JOIN outbound_documents o ON o.id = e.outbound_document_id WHERE e.id = $1`,
         (job.data as JobPayloads['check-expectation']).expectationId,
       );
+    case 'send-mdn':
+      // The MDN answers a received message: its document, when it was processed (refused and duplicate ones have none).
+      return (await one(`SELECT document_id AS id FROM as2_messages WHERE id = $1`, (job.data as JobPayloads['send-mdn']).as2MessageId)) ?? undefined;
     case 'poll-mailbox':
     case 'publish-availability':
       // A poll or a channel's 846 works for no one received document.

@@ -5,9 +5,9 @@ import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { SftpConfig } from '@tradewire/config';
 import { enqueue, JobName, JobPayloads, QUEUES, QueueName, redisConnection, schedule } from '@tradewire/jobs';
-import { As2Messages } from '@tradewire/persistence';
+import { As2Messages, AsyncMdns } from '@tradewire/persistence';
 import { defaultLogger, Logger } from '@tradewire/logging';
-import { As2Deliverer, As2Identity, Deliverer, DeliveryService, SftpDeliverer, SftpPoller, sweepSpool, UndeliverableError } from '@tradewire/transport';
+import { As2Deliverer, As2Identity, AsyncMdnSender, Deliverer, DeliveryService, SftpDeliverer, SftpPoller, sweepSpool, UndeliverableError } from '@tradewire/transport';
 import { observeJobs } from '../observability/observed-jobs';
 import { ProfileRegistry } from '../profiles/profile-registry';
 
@@ -34,6 +34,8 @@ export interface TransportOptions {
 export interface Transports {
   readonly poller: SftpPoller;
   readonly deliveries: DeliveryService;
+  /** Asynchronous MDNs still pending at start (recorded, but their job lost to a crash) queued again: how many. */
+  readonly resumedMdns: Promise<number>;
   /** One schedule per partner with SFTP in its profile (not suspended); others' schedules removed. */
   syncSchedules(): Promise<void>;
   close(): Promise<void>;
@@ -42,8 +44,8 @@ export interface Transports {
 const SCHEDULE = 'poll-mailbox:';
 
 /**
- * The transport workers: SFTP mailbox polls (repeatable jobs, one scheduler per partner) and outbound
- * deliveries. Run by every worker process beside the pipeline; the mailbox lock and the received-file
+ * The transport workers: SFTP mailbox polls (repeatable jobs, one scheduler per partner), outbound
+ * deliveries and the asynchronous AS2 MDNs we send (stored and signed at receipt: no AS2 key needed here). Run by every worker process beside the pipeline; the mailbox lock and the received-file
  * records keep several of them from receiving a file twice.
  */
 export function startTransports(options: TransportOptions): Transports {
@@ -65,7 +67,8 @@ export function startTransports(options: TransportOptions): Transports {
   if (options.as2 !== undefined) deliverers.push(new As2Deliverer(new As2Messages(options.dataSource), options.as2.identity, options.as2.asyncMdnUrl));
   const deliveries = new DeliveryService(options.dataSource, options.profiles, deliverers);
 
-  const process = transportProcessor(poller, deliveries);
+  const mdns = new AsyncMdnSender(new AsyncMdns(options.dataSource));
+  const process = transportProcessor(poller, deliveries, mdns);
 
   const connections: IORedis[] = [lockRedis];
   const lock = options.lockMs === undefined ? {} : { lockDuration: options.lockMs, stalledInterval: options.lockMs };
@@ -76,6 +79,13 @@ export function startTransports(options: TransportOptions): Transports {
     return new Worker(name, observeJobs(process, { dataSource: options.dataSource, queues: options.queues, logger }), { connection, prefix, concurrency: concurrency[name], ...lock });
   });
 
+  // An MDN recorded by a receiver that died before it queued the job gets its job now; the job ID is the
+  // message's, so one already queued (or failed, waiting for ops) is left as it is.
+  const resumedMdns = resumeAsyncMdns(options.dataSource, options.queues).catch((e: Error) => {
+    logger.warn({ error: e.message }, 'could not queue pending asynchronous MDNs');
+    return 0;
+  });
+
   const syncSchedules = () => syncPollSchedules(options.queues, options.profiles);
   const timer = setInterval(() => void syncSchedules().catch((e: Error) => log(`sftp: could not update poll schedules: ${e.message}`)), options.scheduleEveryMs ?? 30_000);
   timer.unref();
@@ -83,9 +93,11 @@ export function startTransports(options: TransportOptions): Transports {
   return {
     poller,
     deliveries,
+    resumedMdns,
     syncSchedules,
     async close() {
       clearInterval(timer);
+      await resumedMdns;
       await Promise.all(workers.map((w) => w.close()));
       for (const c of connections) c.disconnect();
     },
@@ -93,7 +105,7 @@ export function startTransports(options: TransportOptions): Transports {
 }
 
 /** Routes a transport job to its service; the exhaustive switch makes a new job name a compile error here. */
-function transportProcessor(poller: SftpPoller, deliveries: DeliveryService): (job: Job, log: Logger) => Promise<unknown> {
+function transportProcessor(poller: SftpPoller, deliveries: DeliveryService, mdns: AsyncMdnSender): (job: Job, log: Logger) => Promise<unknown> {
   return async (job, log) => {
     const name = job.name as JobName;
     switch (name) {
@@ -112,6 +124,10 @@ function transportProcessor(poller: SftpPoller, deliveries: DeliveryService): (j
           throw e instanceof UndeliverableError ? new UnrecoverableError(e.message) : e;
         });
       }
+      case 'send-mdn': {
+        const data = job.data as JobPayloads['send-mdn'];
+        return mdns.send(data.as2MessageId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+      }
       case 'parse-document':
       case 'translate-transaction-set':
       case 'apply-event':
@@ -124,6 +140,13 @@ function transportProcessor(poller: SftpPoller, deliveries: DeliveryService): (j
       }
     }
   };
+}
+
+/** Queues a `send-mdn` job for every pending asynchronous MDN that may go out. */
+async function resumeAsyncMdns(dataSource: DataSource, queues: Readonly<Record<QueueName, Queue>>): Promise<number> {
+  const ids = await new AsyncMdns(dataSource).pending();
+  for (const as2MessageId of ids) await enqueue(queues, 'send-mdn', { as2MessageId });
+  return ids.length;
 }
 
 /** Upserts a scheduler for each partner to poll (same ID, so every process may do it) and removes the rest. */

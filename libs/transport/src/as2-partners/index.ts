@@ -1,3 +1,4 @@
 export * from './partner-settings';
 export * from './as2-outbox';
 export * from './as2-deliverer';
+export * from './async-mdn-sender';
