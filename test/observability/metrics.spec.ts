@@ -180,7 +180,7 @@ describe('GET /metrics', () => {
     expect(sample(series, 'tradewire_queue_jobs', { queue: 'outbound-deliveries', state: 'waiting' })).toBe(outbound);
     expect(sample(series, 'tradewire_queue_oldest_waiting_seconds', { queue: 'outbound-deliveries' })).toBeGreaterThan(0);
     expect(sample(series, 'tradewire_queue_jobs', { queue: 'inventory-events', state: 'failed' })).toBe(1);
-    // Every pending expectation (the order's 945, due in 72 hours; the channel's 999 for its 846) waits as a delayed job.
+    // Every pending expectation (the order's 945, due in ACME's 48 hours; the channel's 999 for its 846) waits as a delayed job.
     const [{ pending }] = await db.dataSource.query(`SELECT count(*)::int AS pending FROM expectations WHERE status = 'pending'`);
     expect(pending).toBeGreaterThanOrEqual(1);
     expect(sample(series, 'tradewire_queue_jobs', { queue: 'acknowledgment-expectations', state: 'delayed' })).toBe(pending);

@@ -61,7 +61,11 @@ describe('warehouse orders', () => {
     const again = await post(order('SO-1001', '30'));
     expect([again.status, ((await again.json()) as { outboundDocumentId: string }).outboundDocumentId]).toEqual([200, placed.outboundDocumentId]);
     expect((await ledger.balance('WIDGET-BLUE', 'DAL-3PL')).allocated).toBe('30');
-    expect((await expectations('pending')).filter((e) => e.outboundDocumentId === placed.outboundDocumentId).map((e) => e.kind).sort()).toEqual(['functional-ack', 'shipment']);
+    const waiting = (await expectations('pending')).filter((e) => e.outboundDocumentId === placed.outboundDocumentId);
+    expect(waiting.map((e) => e.kind).sort()).toEqual(['functional-ack', 'shipment']);
+    // ACME's profile: its 997 within 4 hours, its 945 within 48.
+    const hoursLeft = (kind: string) => (new Date((waiting.find((e) => e.kind === kind) as unknown as { dueAt: string }).dueAt).getTime() - Date.now()) / 3_600_000;
+    expect([Math.round(hoursLeft('functional-ack')), Math.round(hoursLeft('shipment'))]).toEqual([4, 48]);
   });
 
   it('refuses what stock does not cover (409) using no control number, or back-orders it when asked', async () => {

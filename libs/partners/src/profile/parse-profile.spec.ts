@@ -32,7 +32,7 @@ describe('partner profiles', () => {
   it('fills defaults: delimiters, acknowledgment policy, duplicate policy', () => {
     const { profile } = parseProfile(MINIMAL, 'tiny.yaml');
     expect(profile?.interchange.delimiters).toEqual({ element: '*', component: ':', repetition: '^', segment: '~' });
-    expect(profile?.acknowledgments).toEqual({ ta1: 'when-requested', functional: '997', includeAcceptedSets: true, expectWithinHours: 24 });
+    expect(profile?.acknowledgments).toEqual({ ta1: 'when-requested', functional: '997', includeAcceptedSets: true, expectWithinHours: 24, shipmentWithinHours: 72 });
     expect(profile?.duplicates).toEqual({ policy: 'reject', windowDays: 90 });
   });
 

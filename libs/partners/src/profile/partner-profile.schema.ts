@@ -119,6 +119,8 @@ export const PARTNER_PROFILE = z.strictObject({
     version: z.string().regex(/^00[0-9]{4}[A-Z0-9]{0,6}$/, 'a GS08 version such as 004010 or 005010X231A1').optional(),
     /** How long we wait for their acknowledgment of what we send. */
     expectWithinHours: z.number().positive().max(720).default(24),
+    /** How long a 3PL has to confirm a 940 with its 945 (shipping advice). */
+    shipmentWithinHours: z.number().positive().max(2160).default(72),
   }),
   duplicates: z.strictObject({ policy: z.enum(['reject', 'quarantine', 'accept']).default('reject'), windowDays: z.number().int().min(1).max(3650).default(90) }).default({ policy: 'reject', windowDays: 90 }),
   controlNumbers: z.strictObject({ interchange: RANGE, group: RANGE, transaction: RANGE }),

@@ -26,9 +26,6 @@ export interface ExpectationView {
   detail: unknown;
 }
 
-/** How long a 3PL has to confirm a 940 with its 945 when the profile does not say. */
-const SHIPMENT_WINDOW_HOURS = 72;
-
 /**
  * What we wait for after sending: the partner's functional acknowledgment (when its profile says it
  * sends 997s or 999s) of the group we sent, by GS06; and for a 940 the 945 that confirms the order.
@@ -42,7 +39,7 @@ export class Expectations {
     const wanted: Array<[ExpectationKind, string, number]> = [];
     // GS06 and AK102 are numbers (X12.6 element 28, N0 1-9): compared without leading zeros.
     if (sendsFunctionalAcks(profile)) wanted.push(['functional-ack', String(Number(sent.groupControl)), profile.acknowledgments.expectWithinHours]);
-    if (shipmentOf !== undefined) wanted.push(['shipment', shipmentOf, SHIPMENT_WINDOW_HOURS]);
+    if (shipmentOf !== undefined) wanted.push(['shipment', shipmentOf, profile.acknowledgments.shipmentWithinHours]);
     const created: Expectation[] = [];
     for (const [kind, reference, hours] of wanted) {
       const expectation = { id: randomUUID(), dueAt: new Date(now.getTime() + hours * 3_600_000) };
