@@ -87,7 +87,12 @@ export function startTransports(options: TransportOptions): Transports {
   });
 
   const syncSchedules = () => syncPollSchedules(options.queues, options.profiles);
-  const timer = setInterval(() => void syncSchedules().catch((e: Error) => log(`sftp: could not update poll schedules: ${e.message}`)), options.scheduleEveryMs ?? 30_000);
+  // Every 30 s: poll schedules in line with the profiles, and any asynchronous MDN still pending without
+  // a job (its receiver could not queue it) queued again, without waiting for a worker to restart.
+  const timer = setInterval(() => {
+    void syncSchedules().catch((e: Error) => log(`sftp: could not update poll schedules: ${e.message}`));
+    void resumeAsyncMdns(options.dataSource, options.queues).catch((e: Error) => logger.warn({ error: e.message }, 'could not queue pending asynchronous MDNs'));
+  }, options.scheduleEveryMs ?? 30_000);
   timer.unref();
 
   return {
