@@ -89,6 +89,9 @@ export async function startAs2Gateway(identity: As2Identity, options: As2Gateway
         await queue.obliterate({ force: true });
         await queue.close();
       }
+      // What lives under the prefix beside the queues: rate-limit buckets and the event counters.
+      const left = await connection.keys(`${prefix}:*`);
+      if (left.length > 0) await connection.del(...left);
       await connection.quit();
       await db.drop();
     },
