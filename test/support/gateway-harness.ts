@@ -28,14 +28,21 @@ export interface GatewayHarness {
 
 export const ROOT = join(__dirname, '..', '..');
 
-export async function startGatewayHarness(pipelineOptions: Partial<Pick<PipelineOptions, 'gs1CompanyPrefix' | 'concurrency'>> = {}): Promise<GatewayHarness> {
+export interface GatewayHarnessOptions extends Partial<Pick<PipelineOptions, 'gs1CompanyPrefix' | 'concurrency'>> {
+  /** Where a built ops console is, for /console. */
+  readonly consoleDir?: string;
+  readonly maxBodyBytes?: number;
+}
+
+export async function startGatewayHarness(options: GatewayHarnessOptions = {}): Promise<GatewayHarness> {
+  const { consoleDir, maxBodyBytes, ...pipelineOptions } = options;
   const db = await createTestDatabase();
   const profiles = ProfileRegistry.fromDirectories(join(ROOT, 'partner-profiles'), join(ROOT, 'edi-specs', 'guides'));
   await syncProfiles(profiles, new ProfileStore(db.dataSource));
   const redisUrl = loadConfig().redis.url;
   const prefix = `test-${randomBytes(4).toString('hex')}`;
   const pipeline = startPipeline({ dataSource: db.dataSource, redisUrl, prefix, profiles, concurrency: 2, ...pipelineOptions });
-  const app = await createGatewayApp({ dataSource: db.dataSource, queues: pipeline.queues, profiles, redisUrl, redisPrefix: prefix }, 4096);
+  const app = await createGatewayApp({ dataSource: db.dataSource, queues: pipeline.queues, profiles, redisUrl, redisPrefix: prefix, ...(consoleDir ? { consoleDir } : {}) }, maxBodyBytes ?? 4096);
   await app.listen(0, '127.0.0.1');
   const base = await app.getUrl();
   const apiKeys = new ApiKeys(db.dataSource);
