@@ -18,6 +18,12 @@ import { ProfileRegistry, startPipeline } from '@tradewire/pipeline';
 
 const ROOT = join(__dirname, '..', '..');
 const quick = process.argv.includes('--quick');
+/** `--workloads 945-small,846,mixed` runs only those (default: all three). */
+const only = (() => {
+  const i = process.argv.indexOf('--workloads');
+  return i < 0 ? null : new Set(process.argv[i + 1].split(','));
+})();
+const wanted = (name: string) => only === null || only.has(name);
 const ISA = (n: number) => `ISA*00*          *00*          *ZZ*ACME3PL        *ZZ*TRADEWIREDIST  *261130*0600*U*00401*${String(n).padStart(9, '0')}*0*P*>`;
 
 /** A file of `sets` 945s, each shipping one WIDGET-BLUE. */
@@ -85,6 +91,7 @@ async function main(): Promise<void> {
   /** Receives and queues the files (at `perSecond` when given), waits until none is in flight, reports. */
   async function run(workload: string, files: Buffer[], expectSets: number, perSecond?: number): Promise<void> {
     const started = Date.now();
+    const cpu = process.cpuUsage();
     const ids: string[] = [];
     for (let i = 0; i < files.length; i++) {
       if (perSecond !== undefined) {
@@ -104,28 +111,42 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const seconds = (Date.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
     const latencies = (await db.dataSource.query(
       `SELECT extract(epoch FROM (h.at - d.created_at)) * 1000 AS ms FROM documents d JOIN document_status_history h ON h.document_id = d.id AND h.status = 'applied' WHERE d.id = ANY($1)`,
       [ids],
     )).map((r: { ms: string }) => Number(r.ms));
     const [{ applied }] = await db.dataSource.query(`SELECT count(*)::int AS applied FROM transaction_sets WHERE document_id = ANY($1) AND status = 'applied'`, [ids]);
-    process.stdout.write(JSON.stringify({ workload, documents: files.length, transactionSets: applied, expectedSets: expectSets, seconds: Math.round(seconds * 100) / 100, setsPerSec: Math.round(applied / seconds), p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95) }) + '\n');
+    process.stdout.write(JSON.stringify({ workload, documents: files.length, transactionSets: applied, expectedSets: expectSets, seconds: Math.round(seconds * 100) / 100, setsPerSec: Math.round(applied / seconds), p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), cpuMsPerSet: Math.round((used.user + used.system) / 10 / Math.max(applied, 1)) / 100 }) + '\n');
   }
 
   try {
+    if (wanted('945-small')) await smallShipments();
+    if (wanted('846')) await bigSnapshotRun();
+    if (wanted('mixed')) await mixedStream();
+  } finally {
+    await pipeline.close({ obliterate: true });
+    await db.drop();
+  }
+
+  async function smallShipments(): Promise<void> {
     const files = quick ? 100 : 1000;
     const before = Number((await ledger.balance('WIDGET-BLUE', 'DAL-3PL')).onHand);
     await run('945-small', Array.from({ length: files }, () => shipments(control++, 10)), files * 10);
     const after = Number((await ledger.balance('WIDGET-BLUE', 'DAL-3PL')).onHand);
     process.stdout.write(JSON.stringify({ workload: '945-small', balanceCheck: { shippedUnits: files * 10, onHandChange: before - after, exact: before - after === files * 10 } }) + '\n');
+  }
 
+  async function bigSnapshotRun(): Promise<void> {
     const items = quick ? 10_000 : 100_000;
     profiles.replace([...profiles.list(), benchPartner(profiles.byId('acme-3pl') as PartnerProfile, items)]);
     const big = bigSnapshot(control++, items);
     await run(`846-${items}-items`, [big.file], big.sets);
     const [{ onHand }] = await db.dataSource.query(`SELECT sum(on_hand)::text AS "onHand" FROM inventory_balances WHERE location = 'BENCH-DAL'`);
     process.stdout.write(JSON.stringify({ workload: `846-${items}-items`, balanceCheck: { reportedUnits: big.total, onHandTotal: Number(onHand), exact: Number(onHand) === big.total } }) + '\n');
+  }
 
+  async function mixedStream(): Promise<void> {
     const mixed: Buffer[] = [];
     const total = quick ? 100 : 500;
     // 1 in 20 re-sends the file before it (5 %), 1 in 50 has a wrong SE01 (2 %); the two never fall on
@@ -146,9 +167,6 @@ async function main(): Promise<void> {
     );
     const mixedAfter = Number((await ledger.balance('WIDGET-BLUE', 'DAL-3PL')).onHand);
     process.stdout.write(JSON.stringify({ workload: 'mixed', duplicatesSent: mixed.filter((_f, i) => duplicate(i)).length, duplicatesRefused: duplicates, brokenSent: mixed.filter((_f, i) => broken(i)).length, setsRejected: rejected, balanceCheck: { goodShipments: good, onHandChange: mixedBefore - mixedAfter, exact: mixedBefore - mixedAfter === good } }) + '\n');
-  } finally {
-    await pipeline.close({ obliterate: true });
-    await db.drop();
   }
 }
 

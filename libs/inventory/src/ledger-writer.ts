@@ -16,55 +16,77 @@ interface BalanceState {
 }
 
 interface MovementRow {
+  readonly event: LedgerEvent;
   readonly mv: Movement;
   readonly kind: string;
   readonly before: DecimalString;
   readonly after: DecimalString;
 }
 
+/** An event to write, with the movements planned for it. */
+export interface PlannedEvent {
+  readonly event: LedgerEvent;
+  readonly movements: readonly Movement[];
+}
+
 const SUPERSEDED = Symbol('superseded');
 
 /**
- * Writes one event's movements. A balance row can be hot (every 945 of a best seller touches it), and
- * whoever holds its lock makes everyone else wait, and every round trip costs (a busy worker answers
- * late): the commitments are locked and settled first, then the balances are locked (one statement
- * when the rows exist) and settled in memory, and movements, variances, commitments and balances are
- * written by one statement. Commitments before balances, each in key order, in every transaction:
- * concurrent events cannot deadlock.
+ * Writes the movements of a batch of events, settled one event after the other in the order given
+ * (exactly as if each had its own transaction, in that order). A balance row can be hot (every 945
+ * of a best seller touches it), and whoever holds its lock makes everyone else wait, and every round
+ * trip costs (a busy worker answers late): the commitments are locked and settled first, then the
+ * balances are locked (one statement when the rows exist) and settled in memory, and movements,
+ * variances, commitments and balances are written by one statement, however many events the batch
+ * has. Commitments before balances, each in key order, in every transaction: concurrent batches
+ * cannot deadlock.
  */
-export async function writeMovements(m: EntityManager, event: LedgerEvent, movements: readonly Movement[]): Promise<WriteResult> {
-  const at = new Date(event.occurredAt);
-  const commitments = new CommitmentStore(m, event.source.partner);
-  const changes = await settleCommitments(commitments, movements, at);
-  const balances = await lockBalances(m, movements);
+export async function writeMovements(m: EntityManager, planned: readonly PlannedEvent[]): Promise<WriteResult[]> {
+  const commitments = new CommitmentStore(m);
+  const changes = await settleCommitments(commitments, planned);
+  const balances = await lockBalances(m, planned.flatMap((p) => p.movements));
   const rows: MovementRow[] = [];
   const variances: MovementRow[] = [];
-  for (const mv of orderForSettling(movements)) {
-    const state = balances.get(keyOf(mv.sku, mv.location)) as BalanceState;
-    const before = state.balance[mv.bucket];
-    const change = changes.get(mv);
-    const after = change === undefined ? settleStock(mv, state, at) : change === SUPERSEDED ? SUPERSEDED : atLeastZero(addDecimal(before, change));
-    if (after === SUPERSEDED) {
-      rows.push({ mv, kind: 'superseded', before, after: before });
-      continue;
+  const results = planned.map(({ event, movements }) => {
+    const at = new Date(event.occurredAt);
+    let moved = 0;
+    let superseded = 0;
+    let varied = 0;
+    for (const mv of orderForSettling(movements)) {
+      const state = balances.get(keyOf(mv.sku, mv.location)) as BalanceState;
+      const before = state.balance[mv.bucket];
+      const change = changes.get(mv);
+      const after = change === undefined ? settleStock(mv, state, at) : change === SUPERSEDED ? SUPERSEDED : atLeastZero(addDecimal(before, change));
+      if (after === SUPERSEDED) {
+        rows.push({ event, mv, kind: 'superseded', before, after: before });
+        superseded++;
+        continue;
+      }
+      const snapshot = mv.kind === 'set' || mv.kind === 'set-available';
+      if (snapshot && compareDecimal(before, after) !== 0) {
+        variances.push({ event, mv, kind: mv.kind, before, after });
+        varied++;
+      }
+      state.balance = { ...state.balance, [mv.bucket]: after };
+      if (snapshot) state.lastSnapshotAt = at;
+      rows.push({ event, mv, kind: mv.kind, before, after });
+      moved++;
     }
-    const snapshot = mv.kind === 'set' || mv.kind === 'set-available';
-    if (snapshot && compareDecimal(before, after) !== 0) variances.push({ mv, kind: mv.kind, before, after });
-    state.balance = { ...state.balance, [mv.bucket]: after };
-    if (snapshot) state.lastSnapshotAt = at;
-    rows.push({ mv, kind: mv.kind, before, after });
-  }
-  await writeAll(m, event, rows, variances, balances, commitments);
-  const superseded = rows.filter((r) => r.kind === 'superseded').length;
-  return { movements: rows.length - superseded, superseded, variances: variances.length };
+    return { movements: moved, superseded, variances: varied };
+  });
+  await writeAll(m, rows, variances, balances, commitments);
+  return results;
 }
 
-/** The change each commitment movement makes to its bucket (or SUPERSEDED); the commitments are locked first. */
-async function settleCommitments(commitments: CommitmentStore, movements: readonly Movement[], at: Date): Promise<Map<Movement, DecimalString | typeof SUPERSEDED>> {
+/** The change each commitment movement makes to its bucket (or SUPERSEDED), settled in batch order; the commitments are locked first. */
+async function settleCommitments(commitments: CommitmentStore, planned: readonly PlannedEvent[]): Promise<Map<Movement, DecimalString | typeof SUPERSEDED>> {
   const changes = new Map<Movement, DecimalString | typeof SUPERSEDED>();
-  if (!movements.some(isCommitment)) return changes;
-  await commitments.lock(movements);
-  for (const mv of movements) if (isCommitment(mv)) changes.set(mv, settleCommitment(mv, commitments.get(commitmentKey(mv)), at));
+  if (!planned.some((p) => p.movements.some(isCommitment))) return changes;
+  await commitments.lock(planned.map((p) => ({ partner: p.event.source.partner, movements: p.movements })));
+  for (const { event, movements } of planned) {
+    const at = new Date(event.occurredAt);
+    for (const mv of movements) if (isCommitment(mv)) changes.set(mv, settleCommitment(mv, commitments.get(commitmentKey(event.source.partner, mv)), at));
+  }
   return changes;
 }
 
@@ -87,38 +109,37 @@ async function lockBalances(m: EntityManager, movements: readonly Movement[]): P
 }
 
 /** Movements, variances, commitments and balances in one statement (data-modifying CTEs run as one, atomically). */
-async function writeAll(
-  m: EntityManager, event: LedgerEvent, rows: readonly MovementRow[], variances: readonly MovementRow[], balances: ReadonlyMap<string, BalanceState>, commitments: CommitmentStore,
-): Promise<void> {
+async function writeAll(m: EntityManager, rows: readonly MovementRow[], variances: readonly MovementRow[], balances: ReadonlyMap<string, BalanceState>, commitments: CommitmentStore): Promise<void> {
   const entries = [...balances.entries()];
   const c = commitments.changed();
   await m.query(
     `WITH moved AS (
        INSERT INTO inventory_movements (idempotency_key, line, sku, location, bucket, kind, quantity, before, after, occurred_at, reference)
-       SELECT $1, u.line, u.sku, u.location, u.bucket, u.kind, u.quantity, u.before, u.after, $2::timestamptz, u.reference
-       FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[], $10::numeric[], $11::text[])
-         AS u(line, sku, location, bucket, kind, quantity, before, after, reference)
+       SELECT u.idempotency_key, u.line, u.sku, u.location, u.bucket, u.kind, u.quantity, u.before, u.after, u.occurred_at, u.reference
+       FROM unnest($1::text[], $2::timestamptz[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[], $10::numeric[], $11::text[])
+         AS u(idempotency_key, occurred_at, line, sku, location, bucket, kind, quantity, before, after, reference)
      ), varied AS (
        INSERT INTO reconciliation_variances (idempotency_key, sku, location, bucket, ledger, reported, variance, occurred_at)
-       SELECT $1, v.sku, v.location, v.bucket, v.ledger, v.reported, v.reported - v.ledger, $2::timestamptz
-       FROM unnest($12::text[], $13::text[], $14::text[], $15::numeric[], $16::numeric[]) AS v(sku, location, bucket, ledger, reported)
+       SELECT v.idempotency_key, v.sku, v.location, v.bucket, v.ledger, v.reported, v.reported - v.ledger, v.occurred_at
+       FROM unnest($12::text[], $13::timestamptz[], $14::text[], $15::text[], $16::text[], $17::numeric[], $18::numeric[]) AS v(idempotency_key, occurred_at, sku, location, bucket, ledger, reported)
      ), committed AS (
        UPDATE inventory_commitments k SET opened = c.opened, closed = c.closed, revised_at = c.revised_at, updated_at = now()
-       FROM unnest($25::text[], $26::text[], $27::text[], $28::text[], $29::numeric[], $30::numeric[], $31::timestamptz[]) AS c(bucket, reference, sku, location, opened, closed, revised_at)
-       WHERE k.partner = $24 AND k.bucket = c.bucket AND k.reference = c.reference AND k.sku = c.sku AND k.location = c.location
+       FROM unnest($26::text[], $27::text[], $28::text[], $29::text[], $30::text[], $31::numeric[], $32::numeric[], $33::timestamptz[]) AS c(partner, bucket, reference, sku, location, opened, closed, revised_at)
+       WHERE k.partner = c.partner AND k.bucket = c.bucket AND k.reference = c.reference AND k.sku = c.sku AND k.location = c.location
      )
      UPDATE inventory_balances b SET on_hand = s.on_hand, allocated = s.allocated, in_transit = s.in_transit, on_hold = s.on_hold, last_snapshot_at = s.last_snapshot_at, updated_at = now()
-     FROM unnest($17::text[], $18::text[], $19::numeric[], $20::numeric[], $21::numeric[], $22::numeric[], $23::timestamptz[]) AS s(sku, location, on_hand, allocated, in_transit, on_hold, last_snapshot_at)
+     FROM unnest($19::text[], $20::text[], $21::numeric[], $22::numeric[], $23::numeric[], $24::numeric[], $25::timestamptz[]) AS s(sku, location, on_hand, allocated, in_transit, on_hold, last_snapshot_at)
      WHERE b.sku = s.sku AND b.location = s.location`,
     [
-      event.idempotencyKey, event.occurredAt,
+      rows.map((r) => r.event.idempotencyKey), rows.map((r) => r.event.occurredAt),
       rows.map((r) => r.mv.line), rows.map((r) => r.mv.sku), rows.map((r) => r.mv.location), rows.map((r) => r.mv.bucket), rows.map((r) => r.kind),
       rows.map((r) => r.mv.quantity), rows.map((r) => r.before), rows.map((r) => r.after), rows.map((r) => r.mv.reference ?? null),
+      variances.map((r) => r.event.idempotencyKey), variances.map((r) => r.event.occurredAt),
       variances.map((r) => r.mv.sku), variances.map((r) => r.mv.location), variances.map((r) => r.mv.bucket), variances.map((r) => r.before), variances.map((r) => r.after),
       entries.map(([k]) => k.split('\u0000')[0]), entries.map(([k]) => k.split('\u0000')[1]),
       entries.map(([, s]) => s.balance.onHand), entries.map(([, s]) => s.balance.allocated), entries.map(([, s]) => s.balance.inTransit), entries.map(([, s]) => s.balance.onHold),
       entries.map(([, s]) => s.lastSnapshotAt),
-      c.partner, ...c.keys, c.opened, c.closed, c.revisedAt,
+      ...c.keys, c.opened, c.closed, c.revisedAt,
     ],
   );
 }

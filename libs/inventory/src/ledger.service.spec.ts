@@ -199,6 +199,47 @@ describe('LedgerService (PostgreSQL)', () => {
     expect((await ledger.balance('H', 'DAL-3PL')).onHand).toBe('9');
   });
 
+  it('gives a batch of events in one transaction the figures they give one transaction each, in the same order', async () => {
+    // Every arrival order of a 940, its 945, an ASN and its receipt, each applied as one batch, against the same events one by one.
+    for (const [n, order_] of permutations(['940', '945', '856', 'receipt'] as const).entries()) {
+      const make = (sku: string): Record<typeof order_[number], LedgerEvent> => ({
+        '940': order(sku, '30'), '945': shipped(sku, '30', '25'), '856': advised(sku, '50', `ASN-${sku}`), receipt: received(sku, '50', `ASN-${sku}`),
+      });
+      const batch = make(`BA${n}`);
+      const alone = make(`AL${n}`);
+      const outcomes = await ledger.applyAll(order_.map((name) => batch[name]));
+      const single = [];
+      for (const name of order_) single.push(await ledger.apply(alone[name]));
+      expect(outcomes).toEqual(single);
+      const { onHand, allocated, inTransit, onHold } = await ledger.balance(`BA${n}`, 'DAL-3PL');
+      expect({ onHand, allocated, inTransit, onHold }).toEqual({ onHand: '25', allocated: '0', inTransit: '0', onHold: '0' });
+    }
+    // The movements record the running figures event after event, as if each had its own transaction.
+    const rows = await db.dataSource.query(`SELECT bucket, before, after FROM inventory_movements WHERE sku = 'BA0' ORDER BY id`);
+    expect(rows.map((r: { bucket: string; before: string; after: string }) => `${r.bucket} ${Number(r.before)}→${Number(r.after)}`)).toEqual(
+      ['allocated 0→30', 'onHand 0→-25', 'allocated 30→0', 'inTransit 0→50', 'onHand -25→25', 'inTransit 50→0'],
+    );
+  });
+
+  it('applies an event that appears twice in one batch once, and the second copy is a duplicate', async () => {
+    const e = snapshot('2026-11-30T06:00:00Z', [item('BD', 1, { 'on-hand': '4' })], 'delta');
+    const other = snapshot('2026-11-30T06:00:00Z', [item('BD', 1, { 'on-hand': '1' })], 'delta');
+    const outcomes = await ledger.applyAll([e, other, e]);
+    expect(outcomes.map((o) => o.status)).toEqual(['applied', 'applied', 'duplicate']);
+    expect((await ledger.balance('BD', 'DAL-3PL')).onHand).toBe('5');
+    expect((await ledger.applyAll([e, other])).map((o) => o.status)).toEqual(['duplicate', 'duplicate']);
+  });
+
+  it('applies nothing of a batch when one of its events fails, so each can be applied again', async () => {
+    const good = snapshot('2026-11-30T06:00:00Z', [item('BF', 1, { 'on-hand': '3' })], 'delta');
+    // More digits than the ledger's numeric(20, 6) holds: PostgreSQL refuses the batch's write.
+    const bad = snapshot('2026-11-30T06:00:00Z', [item('BF2', 1, { 'on-hand': '1' + '0'.repeat(20) })], 'delta');
+    await expect(ledger.applyAll([good, bad])).rejects.toThrow(/overflow/);
+    expect((await ledger.balance('BF', 'DAL-3PL')).onHand).toBe('0');
+    expect(await ledger.apply(good)).toMatchObject({ status: 'applied' });
+    expect((await ledger.balance('BF', 'DAL-3PL')).onHand).toBe('3');
+  });
+
   it('keeps the ledger append-only', async () => {
     await expect(db.dataSource.query(`UPDATE inventory_movements SET quantity = 0`)).rejects.toThrow(/append-only/);
   });

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { enqueue, JobName, JobPayloads, QUEUES, QueueName, redisConnection, STAGE_QUEUES } from '@tradewire/jobs';
 import { defaultLogger, Logger } from '@tradewire/logging';
 import { IntakeRefusal, IntakeService } from './intake/intake.service';
-import { InventoryService } from './inventory/inventory.service';
+import { ApplyRequest, ApplyResult, InventoryService } from './inventory/inventory.service';
+import { GroupCommit } from './batching/group-commit';
 import { Expectations } from './acknowledgments/expectations';
 import { observeJobs } from './observability/observed-jobs';
 import { scheduleFollowUps } from './outbound/follow-ups';
@@ -19,6 +20,12 @@ export interface PipelineOptions {
   readonly prefix?: string;
   readonly profiles: ProfileRegistry;
   readonly concurrency?: number;
+  /**
+   * Most translation or apply jobs one worker process handles together (group commit: one read, one
+   * write, one ledger transaction for all), and so those queues' concurrency when that is higher than
+   * `concurrency`. Default 32; 1 handles each job alone.
+   */
+  readonly batchSize?: number;
   /** Our GS1 company prefix (GS1_COMPANY_PREFIX): the SSCCs on the ASNs we send customers. */
   readonly gs1CompanyPrefix?: string;
   /** Worker lock duration: a crashed worker's active jobs are taken over after this long (BullMQ default 30 s). */
@@ -47,6 +54,10 @@ export function startPipeline(options: PipelineOptions): Pipeline {
   const inventory = new InventoryService(options.dataSource, options.profiles, options.gs1CompanyPrefix);
   const expectations = new Expectations(options.dataSource);
   const availability = new ChannelAvailabilityService(options.dataSource, options.profiles);
+  const batchSize = Math.max(1, options.batchSize ?? 32);
+  // The translation and apply jobs a worker holds at once are handled together (see GroupCommit).
+  const translating = new GroupCommit<string, string | null>((ids) => translation.translateMany(ids), { maxBatch: batchSize });
+  const applying = new GroupCommit<ApplyRequest, ApplyResult>((requests) => inventory.applyMany(requests), { maxBatch: batchSize });
   const connections: IORedis[] = [producer];
   const logger = options.logger ?? defaultLogger();
 
@@ -64,13 +75,13 @@ export function startPipeline(options: PipelineOptions): Pipeline {
       }
       case 'translate-transaction-set': {
         const data = job.data as JobPayloads['translate-transaction-set'];
-        const key = await translation.translate(data.transactionSetId);
+        const key = await translating.submit(data.transactionSetId);
         if (key !== null) await enqueue(queues, 'apply-event', { idempotencyKey: key, transactionSetId: data.transactionSetId, ...(data.documentId ? { documentId: data.documentId } : {}), ...attempt(data) });
         return;
       }
       case 'apply-event': {
         const data = job.data as JobPayloads['apply-event'];
-        const outcome = await inventory.apply(data.idempotencyKey, data.transactionSetId);
+        const outcome = await applying.submit({ idempotencyKey: data.idempotencyKey, transactionSetId: data.transactionSetId });
         log.info({ outcome }, 'event applied');
         if (outcome.followUps !== undefined) await scheduleFollowUps(queues, outcome.followUps);
         if (outcome.status === 'applied' && outcome.movements > 0) await availability.changed(queues);
@@ -106,7 +117,12 @@ export function startPipeline(options: PipelineOptions): Pipeline {
     const connection = redisConnection(options.redisUrl, 'worker');
     connections.push(connection);
     const lock = options.lockMs === undefined ? {} : { lockDuration: options.lockMs, stalledInterval: options.lockMs };
-    return new Worker(name, observeJobs(process, { dataSource: options.dataSource, queues, logger }), { connection, prefix, concurrency: options.concurrency ?? 4, ...lock });
+    const concurrency = options.concurrency ?? 4;
+    return new Worker(name, observeJobs(process, { dataSource: options.dataSource, queues, logger }), {
+      connection, prefix, ...lock,
+      // These jobs mostly wait for their batch: more of them at once make the batches, not the load.
+      concurrency: name === QUEUES.inventory || name === QUEUES.translation ? Math.max(concurrency, batchSize) : concurrency,
+    });
   });
 
   // Expectations committed just before a crash may have no delayed job yet: give every pending one its

@@ -1,15 +1,35 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { CanonicalEvent } from '@tradewire/canonical';
+import { CanonicalEvent, ShipmentConfirmed } from '@tradewire/canonical';
 import { ApplyOutcome, LedgerService } from '@tradewire/inventory';
-import { DocumentStateError, DocumentStore } from '@tradewire/persistence';
-import { Expectations } from '../acknowledgments/expectations';
-import { FollowUps } from '../orders/order.service';
-import { issueShipNotice } from '../orders/ship-notice';
+import { DocumentStatus, DocumentStore } from '@tradewire/persistence';
 import { PartnerProfile } from '@tradewire/partners';
+import { Expectations } from '../acknowledgments/expectations';
+import { Settled } from '../batching/group-commit';
+import { FollowUps } from '../orders/order.service';
+import { issueShipNotices } from '../orders/ship-notice';
+
+/** One apply job's work: the event to apply, and the transaction set it came from. */
+export interface ApplyRequest {
+  readonly idempotencyKey: string;
+  readonly transactionSetId: string;
+}
+
+/** The ledger's outcome, and what to schedule now that it has committed (an ASN's delivery, its expectation). */
+export type ApplyResult = ApplyOutcome & { followUps?: FollowUps };
+
+interface Loaded {
+  readonly index: number;
+  readonly request: ApplyRequest;
+  readonly event: CanonicalEvent;
+  readonly documentId: string;
+}
 
 /**
- * Stage 3: apply a stored event to the ledger (exactly once, by its key), then mark its transaction
- * set, and the document when none of its sets is still on the way.
+ * Stage 3: apply stored events to the ledger (exactly once, by their keys), then mark their
+ * transaction sets, and each document when none of its sets is still on the way. Events come in
+ * batches (the apply jobs a worker holds at once, see GroupCommit): one transaction applies them all,
+ * in a handful of statements. When a batch fails, each of its events is applied alone, so one bad
+ * event fails its own job only.
  */
 export class InventoryService {
   private readonly ledger: LedgerService;
@@ -27,51 +47,96 @@ export class InventoryService {
     this.expectations = new Expectations(dataSource);
   }
 
-  /** The ledger's outcome, and what to schedule now that it has committed (an ASN's delivery, its expectation). */
-  async apply(idempotencyKey: string, transactionSetId: string): Promise<ApplyOutcome & { followUps?: FollowUps }> {
-    const [row] = (await this.dataSource.query(
-      `SELECT e.body, t.document_id FROM canonical_events e, transaction_sets t WHERE e.idempotency_key = $1 AND t.id = $2`,
-      [idempotencyKey, transactionSetId],
-    )) as Array<{ body: CanonicalEvent; document_id: string }>;
-    if (row === undefined) throw new Error(`no event ${idempotencyKey} or transaction set ${transactionSetId}`);
-    let followUps: FollowUps | null = null;
-    const outcome = await this.ledger.apply(row.body, async (m) => {
-      followUps = await this.settleWhatWeSent(m, row.body);
-    });
-    await this.settleDocument(row.document_id, transactionSetId, outcome.status === 'held' ? 'held' : 'applied');
-    return followUps === null ? outcome : { ...outcome, followUps };
+  async apply(idempotencyKey: string, transactionSetId: string): Promise<ApplyResult> {
+    const [result] = await this.applyMany([{ idempotencyKey, transactionSetId }]);
+    if (!result.ok) throw result.error;
+    return result.value;
   }
 
-  /** What an event tells us about documents we sent, in the ledger's transaction (so exactly once). */
-  private async settleWhatWeSent(m: EntityManager, event: CanonicalEvent): Promise<FollowUps | null> {
-    if (event.type === 'AcknowledgmentReceived') await this.expectations.acknowledge(m, event);
-    if (event.type !== 'ShipmentConfirmed') return null;
-    // Fulfils the order's shipment expectation, closes the order, and sends its customer the ASN.
-    return issueShipNotice(m, this.profiles, event, this.gs1CompanyPrefix, new Date());
+  /** Each request's result, or the error that failed it, in the requests' order. */
+  async applyMany(requests: readonly ApplyRequest[]): Promise<Array<Settled<ApplyResult>>> {
+    const results: Array<Settled<ApplyResult>> = requests.map((r) => ({ ok: false, error: new Error(`no event ${r.idempotencyKey} or transaction set ${r.transactionSetId}`) }));
+    const loaded = await this.load(requests);
+    const applied: Array<{ item: Loaded; result: ApplyResult }> = [];
+    try {
+      const outcomes = await this.applyLoaded(loaded);
+      loaded.forEach((item, i) => applied.push({ item, result: outcomes[i] }));
+    } catch (e) {
+      if (loaded.length === 1) results[loaded[0].index] = { ok: false, error: e };
+      // Something in the batch failed it (a bad event, a deadlock): each event again, alone.
+      else for (const item of loaded) {
+        try {
+          applied.push({ item, result: (await this.applyLoaded([item]))[0] });
+        } catch (alone) {
+          results[item.index] = { ok: false, error: alone };
+        }
+      }
+    }
+    await this.settleDocuments(applied.map(({ item, result }) => ({ documentId: item.documentId, transactionSetId: item.request.transactionSetId, status: result.status === 'held' ? 'held' : 'applied' })));
+    for (const { item, result } of applied) results[item.index] = { ok: true, value: result };
+    return results;
+  }
+
+  /** The events and their documents, in one query; a request whose event or set is missing is left out (and fails). */
+  private async load(requests: readonly ApplyRequest[]): Promise<Loaded[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT u.ord::int AS ord, e.body, t.document_id FROM unnest($1::text[], $2::uuid[]) WITH ORDINALITY AS u(key, set_id, ord)
+       JOIN canonical_events e ON e.idempotency_key = u.key JOIN transaction_sets t ON t.id = u.set_id`,
+      [requests.map((r) => r.idempotencyKey), requests.map((r) => r.transactionSetId)],
+    )) as Array<{ ord: number; body: CanonicalEvent; document_id: string }>;
+    return rows.sort((a, b) => a.ord - b.ord).map((r) => ({ index: r.ord - 1, request: requests[r.ord - 1], event: r.body, documentId: r.document_id }));
+  }
+
+  /** One transaction for all: the ledger, and what each event settles of what we sent. */
+  private async applyLoaded(loaded: readonly Loaded[]): Promise<ApplyResult[]> {
+    let followUps = new Map<CanonicalEvent, FollowUps>();
+    const outcomes = await this.ledger.applyAll(loaded.map((l) => l.event), async (m, applying) => {
+      followUps = await this.settleWhatWeSent(m, applying as CanonicalEvent[]);
+    });
+    return outcomes.map((outcome, i) => {
+      const due = followUps.get(loaded[i].event);
+      return due === undefined ? outcome : { ...outcome, followUps: due };
+    });
+  }
+
+  /** What the events tell us about documents we sent, in the ledger's transaction (so exactly once): what to schedule, per event. */
+  private async settleWhatWeSent(m: EntityManager, events: readonly CanonicalEvent[]): Promise<Map<CanonicalEvent, FollowUps>> {
+    for (const event of events) if (event.type === 'AcknowledgmentReceived') await this.expectations.acknowledge(m, event);
+    // 945s fulfil their orders' shipment expectations, close the orders, and send the customers their ASNs.
+    const shipments = events.filter((e): e is ShipmentConfirmed => e.type === 'ShipmentConfirmed');
+    return issueShipNotices(m, this.profiles, shipments, this.gs1CompanyPrefix, new Date());
   }
 
   /**
-   * Marks the set, then the document applied when every set that was accepted has been applied
-   * (rejected and skipped sets do not hold it back). One statement marks the set and counts its
-   * siblings (the count sees the set as it was, so its new status is added by hand).
+   * Marks the sets, then each document applied when every set that was accepted has been applied
+   * (rejected and skipped sets do not hold it back). The documents are locked first, so that two
+   * workers marking a document's last two sets at the same time cannot both count the other's as
+   * still pending; then one statement marks the sets and counts each document's (the count sees the
+   * sets as they were, so the new statuses are taken from the marks).
    */
-  private async settleDocument(documentId: string, transactionSetId: string, status: 'held' | 'applied'): Promise<void> {
-    const [{ pending, applied }] = await this.dataSource.query(
-      `WITH marked AS (UPDATE transaction_sets SET status = $3, updated_at = now() WHERE id = $2)
-       SELECT (count(*) FILTER (WHERE status IN ('accepted', 'translated', 'held') AND id <> $2) + CASE WHEN $3 = 'held' THEN 1 ELSE 0 END)::int AS pending,
-              (count(*) FILTER (WHERE status = 'applied' AND id <> $2) + CASE WHEN $3 = 'applied' THEN 1 ELSE 0 END)::int AS applied
-       FROM transaction_sets WHERE document_id = $1`,
-      [documentId, transactionSetId, status],
-    );
-    if (pending > 0 || applied === 0) return;
-    const doc = await this.documents.get(documentId);
-    if (doc === null || doc.status === 'applied') return;
-    try {
-      if (doc.status === 'acknowledged') await this.documents.moveTo(documentId, 'translated');
-      await this.documents.moveTo(documentId, 'applied');
-    } catch (e) {
-      // Another worker settling a sibling set got there first: the document is already moving.
-      if (!(e instanceof DocumentStateError)) throw e;
-    }
+  private async settleDocuments(marks: ReadonlyArray<{ documentId: string; transactionSetId: string; status: 'held' | 'applied' }>): Promise<void> {
+    if (marks.length === 0) return;
+    const bySet = new Map(marks.map((m) => [m.transactionSetId, m]));
+    const documentIds = [...new Set(marks.map((m) => m.documentId))].sort();
+    await this.dataSource.transaction(async (m) => {
+      const docs = (await m.query(`SELECT id, status FROM documents WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [documentIds])) as Array<{ id: string; status: DocumentStatus }>;
+      const counts = (await m.query(
+        `WITH u AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS u(id, status)),
+         marked AS (UPDATE transaction_sets t SET status = u.status, updated_at = now() FROM u WHERE t.id = u.id)
+         SELECT t.document_id,
+                count(*) FILTER (WHERE COALESCE(u.status, t.status) IN ('accepted', 'translated', 'held'))::int AS pending,
+                count(*) FILTER (WHERE COALESCE(u.status, t.status) = 'applied')::int AS applied
+         FROM transaction_sets t LEFT JOIN u ON u.id = t.id WHERE t.document_id = ANY($3::uuid[]) GROUP BY t.document_id`,
+        [[...bySet.keys()], [...bySet.values()].map((s) => s.status), documentIds],
+      )) as Array<{ document_id: string; pending: number; applied: number }>;
+      const status = new Map(docs.map((d) => [d.id, d.status]));
+      for (const c of counts) {
+        const now = status.get(c.document_id);
+        if (c.pending > 0 || c.applied === 0 || now === undefined || now === 'applied') continue;
+        // A document whose sets are all applied was acknowledged (and its events translated); a move
+        // the status model refuses (an operator ignored it meanwhile) is left as it is.
+        await this.documents.moveAlong(m, c.document_id, now === 'acknowledged' ? ['translated', 'applied'] : ['applied']);
+      }
+    });
   }
 }

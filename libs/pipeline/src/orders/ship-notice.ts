@@ -9,19 +9,39 @@ import { WarehouseOrderRequest } from './warehouse-order-request';
 
 type Profiles = { byId(id: string): PartnerProfile | undefined };
 
+type ClosedOrder = { request: WarehouseOrderRequest; asn_document_id: string | null };
+
 /**
  * A 945 closes its order, and the ASN the order's customer gets when the 3PL confirms the shipment: an 856 in the customer's
  * hierarchy (its profile), with what actually shipped, the carrier and bill of lading from the 945,
  * and one SSCC for the shipment's pallet (from our GS1 company prefix and a sequence). Runs in the
- * apply stage's transaction, once per order. A notice that cannot be written for the customer (an
+ * apply stage's transaction, for the 945s of a batch together (one statement closes their orders),
+ * then once per order that needs its notice. A notice that cannot be written for the customer (an
  * item it has no code for) is recorded on the order for ops, and never holds back the stock.
+ * Returns what to schedule, per event that issued a notice.
  */
-export async function issueShipNotice(m: EntityManager, profiles: Profiles, event: ShipmentConfirmed, gs1CompanyPrefix: string | undefined, now: Date): Promise<FollowUps | null> {
-  const order = await closeOrder(m, event);
-  const customer = order?.request.customer === undefined ? undefined : profiles.byId(order.request.customer);
-  if (order === undefined || customer === undefined || order.asn_document_id !== null || !wantsAsns(customer)) return null;
+export async function issueShipNotices(m: EntityManager, profiles: Profiles, events: readonly ShipmentConfirmed[], gs1CompanyPrefix: string | undefined, now: Date): Promise<Map<ShipmentConfirmed, FollowUps>> {
+  const orders = await closeOrders(m, events);
+  const issued = new Map<ShipmentConfirmed, FollowUps>();
+  const noticed = new Set<string>();
+  for (const event of events) {
+    const key = orderKey(event.source.partner, event.payload.orderId);
+    const order = orders.get(key);
+    // A second 945 for the same order in the batch sees the first one's notice, as it would after a commit.
+    if (order === undefined || noticed.has(key)) continue;
+    const due = await issueShipNotice(m, profiles, event, order, gs1CompanyPrefix, now);
+    if (due === 'not-wanted') continue;
+    noticed.add(key);
+    if (due !== null) issued.set(event, due);
+  }
+  return issued;
+}
+
+async function issueShipNotice(m: EntityManager, profiles: Profiles, event: ShipmentConfirmed, order: ClosedOrder, gs1CompanyPrefix: string | undefined, now: Date): Promise<FollowUps | null | 'not-wanted'> {
+  const customer = order.request.customer === undefined ? undefined : profiles.byId(order.request.customer);
+  if (customer === undefined || order.asn_document_id !== null || !wantsAsns(customer)) return 'not-wanted';
   const shipped = event.payload.lines.filter((l) => l.sku !== undefined && Number(l.shipped) > 0);
-  if (shipped.length === 0) return null;
+  if (shipped.length === 0) return 'not-wanted';
   const [{ serial }] = (await m.query(`SELECT nextval('sscc_serials')::int AS serial`)) as Array<{ serial: number }>;
   const notice = noticeFor(customer, order.request, event, shipped, gs1CompanyPrefix === undefined ? undefined : sscc(0, gs1CompanyPrefix, serial), now);
   // A savepoint: a notice that cannot be written gives its control numbers back (none is skipped).
@@ -41,21 +61,30 @@ export async function issueShipNotice(m: EntityManager, profiles: Profiles, even
 }
 
 /**
- * What a 945 settles of what we sent, in one statement: the order's shipment expectation fulfilled,
- * the order shipped (its row locked until the transaction ends), and the order as it is now.
+ * What the 945s settle of what we sent, in one statement: each order's shipment expectation
+ * fulfilled (by the first 945 of the batch for it), each order shipped (its row locked until the
+ * transaction ends), and the orders as they are now, by partner and order ID.
  */
-async function closeOrder(m: EntityManager, event: ShipmentConfirmed): Promise<{ request: WarehouseOrderRequest; asn_document_id: string | null } | undefined> {
-  const [order] = (await m.query(
-    `WITH fulfilled AS (
-       UPDATE expectations SET status = 'fulfilled', settled_at = now(), settled_by = $3
-       WHERE partner_id = $1 AND kind = 'shipment' AND reference = $2 AND status IN ('pending', 'overdue')
+async function closeOrders(m: EntityManager, events: readonly ShipmentConfirmed[]): Promise<Map<string, ClosedOrder>> {
+  const first = [...new Map([...events].reverse().map((e) => [orderKey(e.source.partner, e.payload.orderId), e])).values()];
+  if (first.length === 0) return new Map();
+  const result = (await m.query(
+    `WITH s AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS s(partner_id, order_id, settled_by)),
+     fulfilled AS (
+       UPDATE expectations e SET status = 'fulfilled', settled_at = now(), settled_by = s.settled_by FROM s
+       WHERE e.partner_id = s.partner_id AND e.kind = 'shipment' AND e.reference = s.order_id AND e.status IN ('pending', 'overdue')
      )
-     UPDATE warehouse_orders SET status = CASE WHEN status = 'released' THEN 'shipped' ELSE status END, updated_at = now()
-     WHERE partner_id = $1 AND order_id = $2 RETURNING request, asn_document_id`,
-    [event.source.partner, event.payload.orderId, event.idempotencyKey],
-  )) as Array<Array<{ request: WarehouseOrderRequest; asn_document_id: string | null }>>;
+     UPDATE warehouse_orders o SET status = CASE WHEN o.status = 'released' THEN 'shipped' ELSE o.status END, updated_at = now() FROM s
+     WHERE o.partner_id = s.partner_id AND o.order_id = s.order_id RETURNING o.partner_id, o.order_id, o.request, o.asn_document_id`,
+    [first.map((e) => e.source.partner), first.map((e) => e.payload.orderId), first.map((e) => e.idempotencyKey)],
+  )) as unknown;
   // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected].
-  return Array.isArray(order) ? order[0] : (order as unknown as { request: WarehouseOrderRequest; asn_document_id: string | null } | undefined);
+  const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as Array<ClosedOrder & { partner_id: string; order_id: string }>;
+  return new Map(rows.map((r) => [orderKey(r.partner_id, r.order_id), r]));
+}
+
+function orderKey(partner: string, orderId: string): string {
+  return `${partner}\u0000${orderId}`;
 }
 
 function wantsAsns(profile: PartnerProfile): boolean {

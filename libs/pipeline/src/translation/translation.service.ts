@@ -1,56 +1,130 @@
 import { DataSource } from 'typeorm';
+import { CanonicalEvent } from '@tradewire/canonical';
 import { directionOfInterchange, translateTransactionSet } from '@tradewire/mapping';
 import { parseX12, TransactionSetEnvelope } from '@tradewire/x12';
+import { Settled } from '../batching/group-commit';
 import { ProfileRegistry } from '../profiles/profile-registry';
 
 interface TransactionRow {
+  id: string;
   position: number;
   partner_id: string;
-  content: Buffer;
+  document_id: string;
+  /** The stored bytes, on the first row of each document only (a file's sets share them). */
+  content: Buffer | null;
 }
+
+/** What translation decided for one set, before it is stored. */
+type Decision =
+  | { readonly id: string; readonly status: 'skipped'; readonly reason: string }
+  | { readonly id: string; readonly status: 'translated' | 'held'; readonly event: CanonicalEvent };
 
 /**
  * Stage 2, one job per transaction set: re-read the stored bytes, translate the set with the
- * partner's profile, and store the event. Returns the event's idempotency key to apply, or null when
- * the set maps to nothing (skipped) or is held for review (findings).
+ * partner's profile, and store the event. A set's result is the event's idempotency key to apply,
+ * or null when the set maps to nothing (skipped) or is held for review (findings). Sets come in
+ * batches (the jobs a worker holds at once, see GroupCommit): one query reads them, each document is
+ * parsed once for all its sets in the batch, and one statement stores every event and status.
  */
 export class TranslationService {
   constructor(private readonly dataSource: DataSource, private readonly profiles: ProfileRegistry) {}
 
   async translate(transactionSetId: string): Promise<string | null> {
-    // The set, its partner and the stored bytes in one round trip.
-    const [row] = (await this.dataSource.query(
-      `SELECT t.position, i.partner_id, r.content FROM transaction_sets t JOIN interchanges i ON i.id = t.interchange_id JOIN raw_documents r ON r.id = t.document_id WHERE t.id = $1`,
-      [transactionSetId],
+    const [result] = await this.translateMany([transactionSetId]);
+    if (!result.ok) throw result.error;
+    return result.value;
+  }
+
+  /** Each set's key to apply (or null), or the error that failed it, in the order given. */
+  async translateMany(transactionSetIds: readonly string[]): Promise<Array<Settled<string | null>>> {
+    const rows = await this.load(transactionSetIds);
+    const parsed = new Map<string, ReturnType<typeof parseX12>>();
+    const decided = transactionSetIds.map((id): Settled<Decision> => {
+      const row = rows.get(id);
+      if (row === undefined) return { ok: false, error: new Error(`no transaction set ${id}`) };
+      try {
+        return { ok: true, value: this.decide(row, parsed) };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    });
+    const decisions = decided.flatMap((d) => (d.ok ? [d.value] : []));
+    try {
+      await this.store(decisions);
+    } catch (e) {
+      if (decisions.length <= 1) throw e;
+      // One set's event failed the statement: each again, alone, so only its own job fails.
+      return Promise.all(decided.map(async (d) => (d.ok ? this.storeAlone(d.value) : d)));
+    }
+    return decided.map((d) => (d.ok ? { ok: true, value: keyToApply(d.value) } : d));
+  }
+
+  /** The sets, their partners and (once per document) the stored bytes, in one round trip. */
+  private async load(ids: readonly string[]): Promise<Map<string, TransactionRow>> {
+    const rows = (await this.dataSource.query(
+      `SELECT t.id, t.position, i.partner_id, t.document_id,
+              CASE WHEN row_number() OVER (PARTITION BY t.document_id ORDER BY t.position) = 1 THEN r.content END AS content
+       FROM transaction_sets t JOIN interchanges i ON i.id = t.interchange_id JOIN raw_documents r ON r.id = t.document_id
+       WHERE t.id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
     )) as TransactionRow[];
-    if (row === undefined) throw new Error(`no transaction set ${transactionSetId}`);
+    const content = new Map(rows.flatMap((r) => (r.content === null ? [] : [[r.document_id, r.content] as const])));
+    return new Map(rows.map((r) => [r.id, { ...r, content: content.get(r.document_id) ?? null }]));
+  }
+
+  private decide(row: TransactionRow, parsed: Map<string, ReturnType<typeof parseX12>>): Decision {
     const profile = this.profiles.byId(row.partner_id);
     if (profile === undefined) throw new Error(`no profile ${row.partner_id}`);
-    const found = nth(parseX12(row.content, { keepSegments: true }), row.position);
+    let document = parsed.get(row.document_id);
+    if (document === undefined) {
+      document = parseX12(row.content as Buffer, { keepSegments: true });
+      parsed.set(row.document_id, document);
+    }
+    const found = nth(document, row.position);
     const way = directionOfInterchange(found.interchange, profile);
-    if (typeof way !== 'string') return this.mark(transactionSetId, 'skipped', way.reason);
+    if (typeof way !== 'string') return { id: row.id, status: 'skipped', reason: way.reason };
     const outcome = translateTransactionSet(found.interchange, found.group, found.transaction, profile, way);
-    if (outcome.kind === 'skipped') return this.mark(transactionSetId, 'skipped', outcome.reason);
-    const event = outcome.event;
-    const status = event.findings.length > 0 ? 'held' : 'translated';
-    // The event and the set's new status in one statement. A re-translation (after a profile fix)
-    // replaces an event that has not been applied yet.
+    if (outcome.kind === 'skipped') return { id: row.id, status: 'skipped', reason: outcome.reason };
+    return { id: row.id, status: outcome.event.findings.length > 0 ? 'held' : 'translated', event: outcome.event };
+  }
+
+  /**
+   * The events and the sets' new statuses in one statement. A re-translation (after a profile fix)
+   * replaces an event that has not been applied yet. One row per key and per set: a batch may hold
+   * the same set twice (a duplicate job), or a replayed set whose event has the original's key.
+   */
+  private async store(decisions: readonly Decision[]): Promise<void> {
+    if (decisions.length === 0) return;
+    const sets = [...new Map(decisions.map((d) => [d.id, d])).values()];
+    const events = [...new Map(sets.flatMap((d) => ('event' in d ? [[d.event.idempotencyKey, d] as const] : []))).values()] as Array<Extract<Decision, { event: CanonicalEvent }>>;
     await this.dataSource.query(
       `WITH stored AS (
-         INSERT INTO canonical_events (idempotency_key, transaction_set_id, type, body) VALUES ($1, $2, $3, $4)
+         INSERT INTO canonical_events (idempotency_key, transaction_set_id, type, body) SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::jsonb[])
          ON CONFLICT (idempotency_key) DO UPDATE SET body = EXCLUDED.body, transaction_set_id = EXCLUDED.transaction_set_id
          WHERE NOT EXISTS (SELECT 1 FROM applied_events a WHERE a.idempotency_key = canonical_events.idempotency_key AND a.status = 'applied')
        )
-       UPDATE transaction_sets SET status = $5, event_key = $1, findings = findings || $6::jsonb, updated_at = now() WHERE id = $2`,
-      [event.idempotencyKey, transactionSetId, event.type, JSON.stringify(event), status, JSON.stringify(event.findings)],
+       UPDATE transaction_sets t SET status = u.status, event_key = COALESCE(u.event_key, t.event_key), findings = t.findings || u.findings, updated_at = now()
+       FROM unnest($5::uuid[], $6::text[], $7::text[], $8::jsonb[]) AS u(id, status, event_key, findings) WHERE t.id = u.id`,
+      [
+        events.map((d) => d.event.idempotencyKey), events.map((d) => d.id), events.map((d) => d.event.type), events.map((d) => JSON.stringify(d.event)),
+        sets.map((d) => d.id), sets.map((d) => d.status), sets.map((d) => ('event' in d ? d.event.idempotencyKey : null)),
+        sets.map((d) => JSON.stringify('event' in d ? d.event.findings : [{ code: 'SKIPPED', message: d.reason }])),
+      ],
     );
-    return status === 'held' ? null : event.idempotencyKey;
   }
 
-  private async mark(id: string, status: 'skipped', reason: string): Promise<null> {
-    await this.dataSource.query(`UPDATE transaction_sets SET status = $2, findings = findings || $3::jsonb, updated_at = now() WHERE id = $1`, [id, status, JSON.stringify([{ code: 'SKIPPED', message: reason }])]);
-    return null;
+  private async storeAlone(decision: Decision): Promise<Settled<string | null>> {
+    try {
+      await this.store([decision]);
+      return { ok: true, value: keyToApply(decision) };
+    } catch (error) {
+      return { ok: false, error };
+    }
   }
+}
+
+function keyToApply(d: Decision): string | null {
+  return d.status === 'translated' ? d.event.idempotencyKey : null;
 }
 
 /** The transaction set at a 1-based position in document order, with its group and interchange. */
