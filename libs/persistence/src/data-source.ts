@@ -14,11 +14,12 @@ import { OrdersAndExpectations1764461600000 } from './migrations/1764461600000-o
 import { ChannelAvailability1764461700000 } from './migrations/1764461700000-channel-availability';
 import { ShipmentNotices1764461800000 } from './migrations/1764461800000-shipment-notices';
 import { As2AsyncMdn1764461900000 } from './migrations/1764461900000-as2-async-mdn';
+import { CommitmentLookup1764462000000 } from './migrations/1764462000000-commitment-lookup';
 
 export const ENTITIES = [RawDocumentEntity, DocumentEntity, DocumentStatusHistoryEntity, AuditLogEntity];
 export const MIGRATIONS = [
   Documents1764460800000, InventoryLedger1764460900000, Pipeline1764461000000, ApiKeys1764461100000, PartnerProfiles1764461200000, SftpTransport1764461300000, As21764461400000,
-  InventoryCommitments1764461500000, OrdersAndExpectations1764461600000, ChannelAvailability1764461700000, ShipmentNotices1764461800000, As2AsyncMdn1764461900000,
+  InventoryCommitments1764461500000, OrdersAndExpectations1764461600000, ChannelAvailability1764461700000, ShipmentNotices1764461800000, As2AsyncMdn1764461900000, CommitmentLookup1764462000000,
 ];
 
 /**

@@ -7,7 +7,7 @@ import { IntakeRefusal, IntakeService } from './intake/intake.service';
 import { ApplyRequest, ApplyResult, InventoryService } from './inventory/inventory.service';
 import { GroupCommit } from './batching/group-commit';
 import { Expectations } from './acknowledgments/expectations';
-import { observeJobs } from './observability/observed-jobs';
+import { JobLog, observeJobs } from './observability/observed-jobs';
 import { scheduleFollowUps } from './outbound/follow-ups';
 import { ChannelAvailabilityService, schedule } from './availability/channel-availability.service';
 import { ProfileRegistry } from './profiles/profile-registry';
@@ -61,7 +61,7 @@ export function startPipeline(options: PipelineOptions): Pipeline {
   const connections: IORedis[] = [producer];
   const logger = options.logger ?? defaultLogger();
 
-  const process = async (job: Job, log: Logger): Promise<void> => {
+  const process = async (job: Job, log: JobLog): Promise<void> => {
     const name = job.name as JobName;
     switch (name) {
       case 'parse-document': {
@@ -82,7 +82,8 @@ export function startPipeline(options: PipelineOptions): Pipeline {
       case 'apply-event': {
         const data = job.data as JobPayloads['apply-event'];
         const outcome = await applying.submit({ idempotencyKey: data.idempotencyKey, transactionSetId: data.transactionSetId });
-        log.info({ outcome }, 'event applied');
+        // Debug: one per transaction set; the document's move to applied is in its status history.
+        log.debug({ outcome }, 'event applied');
         if (outcome.followUps !== undefined) await scheduleFollowUps(queues, outcome.followUps);
         if (outcome.status === 'applied' && outcome.movements > 0) await availability.changed(queues);
         return;

@@ -12,19 +12,30 @@ export class ControlNumbers {
 
   /** The next number; with `manager`, inside that transaction (a rolled-back send then uses no number). */
   async next(partnerId: string, kind: ControlKind, range: { start: number; end: number }, manager: EntityManager = this.dataSource.manager): Promise<number> {
-    await manager.query(
-      `INSERT INTO control_numbers (partner_id, kind, next, range_start, range_end) VALUES ($1, $2, $3, $3, $4) ON CONFLICT DO NOTHING`,
-      [partnerId, kind, range.start, range.end],
-    );
-    const result = await manager.query(
-      `WITH current AS (SELECT next FROM control_numbers WHERE partner_id = $1 AND kind = $2 FOR UPDATE)
-       UPDATE control_numbers c SET next = CASE WHEN current.next >= c.range_end THEN c.range_start ELSE current.next + 1 END
-       FROM current WHERE c.partner_id = $1 AND c.kind = $2
-       RETURNING current.next AS allocated`,
-      [partnerId, kind],
-    );
-    // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected].
-    const rows = (Array.isArray(result[0]) ? result[0] : result) as Array<{ allocated: string }>;
-    return Number(rows[0].allocated);
+    const [allocated] = await this.nextAll(partnerId, [{ kind, range }], manager);
+    return allocated;
+  }
+
+  /**
+   * The next number of each kind asked for (an envelope's interchange, group and transaction numbers),
+   * in one statement: a partner's counters are hot rows, locked until the transaction ends, and every
+   * round trip while they are held makes the next sender wait. The rows are locked in the order given:
+   * ask interchange, group, transaction, in that order, everywhere.
+   */
+  async nextAll(partnerId: string, asked: ReadonlyArray<{ kind: ControlKind; range: { start: number; end: number } }>, manager: EntityManager = this.dataSource.manager): Promise<number[]> {
+    // A new counter hands out its start and keeps start + 1 (wrapped); an existing one moves on. The
+    // row keeps the number to hand out next, so the one handed out is the one before it (the end of
+    // the range when it wrapped).
+    const rows = (await manager.query(
+      `INSERT INTO control_numbers (partner_id, kind, next, range_start, range_end)
+       SELECT $1, a.kind, CASE WHEN a.range_start >= a.range_end THEN a.range_start ELSE a.range_start + 1 END, a.range_start, a.range_end
+       FROM unnest($2::text[], $3::bigint[], $4::bigint[]) WITH ORDINALITY AS a(kind, range_start, range_end, ord) ORDER BY a.ord
+       ON CONFLICT (partner_id, kind) DO UPDATE
+         SET next = CASE WHEN control_numbers.next >= control_numbers.range_end THEN control_numbers.range_start ELSE control_numbers.next + 1 END
+       RETURNING kind, next, range_start, range_end`,
+      [partnerId, asked.map((a) => a.kind), asked.map((a) => a.range.start), asked.map((a) => a.range.end)],
+    )) as Array<{ kind: ControlKind; next: string; range_start: string; range_end: string }>;
+    const handedOut = new Map(rows.map((r) => [r.kind, Number(r.next) === Number(r.range_start) ? Number(r.range_end) : Number(r.next) - 1]));
+    return asked.map((a) => handedOut.get(a.kind) as number);
   }
 }

@@ -56,9 +56,11 @@ export class IntakeService {
       await this.documents.moveTo(documentId, 'parsed', null, result.diagnostics, m);
       const recorded = await this.recordInterchanges(m, documentId, profile, result, validator);
       if (recorded === 'duplicate') return this.refuseDuplicate(m, documentId, profile, result.interchanges);
-      await this.storeAcknowledgments(m, documentId, profile, result, validator);
       await this.documents.moveTo(documentId, 'acknowledged', recorded.length === 0 ? 'no transaction set was accepted' : null, findings, m);
       if (recorded.length === 0) await this.documents.moveTo(documentId, 'failed', hasErrors(result.diagnostics) ? 'ENVELOPE_ERRORS' : 'NO_ACCEPTED_SETS', findings, m);
+      // Last: drawing control numbers locks the partner's counters until the commit, and every other
+      // intake for the partner waits for them (all in one transaction, so the order is not seen).
+      await this.storeAcknowledgments(m, documentId, profile, result, validator);
       return null;
     });
     if (duplicate !== null) throw duplicate;
@@ -146,13 +148,7 @@ export class IntakeService {
     for (const ic of result.interchanges) {
       // Numbers are drawn only for what is sent (a TA1 has no group; a 997 is never acknowledged), so
       // none is skipped: the partner can check our ISA13/GS06 run for gaps.
-      const envelope = async (withGroup = true) => ({
-        interchangeControl: await this.controls.next(profile.id, 'interchange', profile.controlNumbers.interchange, m),
-        ...(withGroup ? { groupControl: await this.controls.next(profile.id, 'group', profile.controlNumbers.group, m) } : {}),
-        at: this.now(),
-        sender: { ...profile.interchange.ours, ...(profile.interchange.applicationCodes ? { applicationCode: profile.interchange.applicationCodes.ours } : {}) },
-        receiver: { ...profile.interchange.theirs, ...(profile.interchange.applicationCodes ? { applicationCode: profile.interchange.applicationCodes.theirs } : {}) },
-      });
+      const envelope = (withGroup = true) => this.envelopeFor(m, profile, withGroup);
       if (shouldSendTa1(ic, policy.ta1)) await this.storeOutbound(m, documentId, profile, 'TA1', buildInterchangeAck(ic, ic.diagnostics, await envelope(false)));
       if (policy.functional === 'none') continue;
       for (const group of ic.groups.filter((g) => g.functionalId !== 'FA')) {
@@ -161,6 +157,21 @@ export class IntakeService {
         if (doc !== null) await this.storeOutbound(m, documentId, profile, policy.functional, doc);
       }
     }
+  }
+
+  /** Our envelope for an acknowledgment: its interchange number and, unless it is a TA1, its group number, drawn together. */
+  private async envelopeFor(m: EntityManager, profile: PartnerProfile, withGroup: boolean) {
+    const ranges = profile.controlNumbers;
+    const asked = [{ kind: 'interchange' as const, range: ranges.interchange }, ...(withGroup ? [{ kind: 'group' as const, range: ranges.group }] : [])];
+    const [interchangeControl, groupControl] = await this.controls.nextAll(profile.id, asked, m);
+    const codes = profile.interchange.applicationCodes;
+    return {
+      interchangeControl,
+      ...(withGroup ? { groupControl } : {}),
+      at: this.now(),
+      sender: { ...profile.interchange.ours, ...(codes ? { applicationCode: codes.ours } : {}) },
+      receiver: { ...profile.interchange.theirs, ...(codes ? { applicationCode: codes.theirs } : {}) },
+    };
   }
 
   private async storeOutbound(m: EntityManager, documentId: string, profile: PartnerProfile, kind: string, doc: InterchangeDocument): Promise<void> {

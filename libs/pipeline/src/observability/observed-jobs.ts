@@ -5,8 +5,18 @@ import { JobName, JobPayloads, QueueName } from '@tradewire/jobs';
 import { Logger } from '@tradewire/logging';
 import { countEvent } from '@tradewire/metrics';
 
+/** What a processor logs with: the job's lines, carrying its fields and correlation id. */
+export type JobLog = { [L in 'debug' | 'info' | 'warn' | 'error']: (fields: object, message: string) => void };
+
 /** A processor that is handed the job's logger: its lines carry the job's fields and correlation id. */
-export type ObservedProcessor<R> = (job: Job, log: Logger) => Promise<R>;
+export type ObservedProcessor<R> = (job: Job, log: JobLog) => Promise<R>;
+
+/**
+ * Jobs there is one of per transaction set: their completion lines are at debug (at info, a busy
+ * pipeline would write two lines per set for what the document's own lines already say); their
+ * failures are at warn and error like every job's.
+ */
+const PER_SET: ReadonlySet<string> = new Set<JobName>(['translate-transaction-set', 'apply-event']);
 
 export interface JobObservation {
   readonly dataSource: DataSource;
@@ -23,17 +33,17 @@ export function observeJobs<R>(process: ObservedProcessor<R>, options: JobObserv
   return async (job) => {
     const started = performance.now();
     const correlationId = await correlationOf(options.dataSource, job).catch(() => undefined);
-    const log = options.logger.child({
+    const log = lazyChild(options.logger, () => ({
       queue: job.queueName, job: job.name, jobId: job.id, attempt: job.attemptsMade + 1,
       // Payloads are IDs only (jobs.ts), so they are safe to log and say what the job was about.
       data: job.data,
       ...(correlationId === undefined ? {} : { correlationId }),
-    });
+    }));
     // Debug: at info a busy pipeline would write a line per job twice over; the completion line says enough.
-    log.debug('job started');
+    log.debug({}, 'job started');
     try {
       const result = await process(job, log);
-      log.info({ durationMs: elapsed(started) }, 'job completed');
+      log[PER_SET.has(job.name) ? 'debug' : 'info']({ durationMs: elapsed(started) }, 'job completed');
       return result;
     } catch (e) {
       const final = e instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -44,6 +54,21 @@ export function observeJobs<R>(process: ObservedProcessor<R>, options: JobObserv
       throw e;
     }
   };
+}
+
+/**
+ * The job's child logger, made when a line is first written at a level that is enabled: a pino child
+ * serialises its fields when it is made, which for a job that writes nothing was a few per cent of a
+ * busy worker's CPU (bench/README.md).
+ */
+function lazyChild(parent: Logger, fields: () => object): JobLog {
+  let child: Logger | undefined;
+  const at = (level: keyof JobLog) => (lineFields: object, message: string) => {
+    if (!parent.isLevelEnabled(level)) return;
+    child ??= parent.child(fields());
+    child[level](lineFields, message);
+  };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 /**

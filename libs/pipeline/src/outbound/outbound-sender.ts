@@ -31,9 +31,9 @@ export async function storeOutbound(
 ): Promise<OutboundSent> {
   const controls = new ControlNumbers(m.connection);
   const ranges = profile.controlNumbers;
-  const interchangeControl = await controls.next(profile.id, 'interchange', ranges.interchange, m);
-  const groupControl = await controls.next(profile.id, 'group', ranges.group, m);
-  const transactionControl = await controls.next(profile.id, 'transaction', ranges.transaction, m);
+  const [interchangeControl, groupControl, transactionControl] = await controls.nextAll(profile.id, [
+    { kind: 'interchange', range: ranges.interchange }, { kind: 'group', range: ranges.group }, { kind: 'transaction', range: ranges.transaction },
+  ], m);
   const transaction = generate(new MappingContext(profile, set, 'outbound'), transactionControl);
   const text = renderX12(outboundInterchange(profile, [transaction], { interchangeControl, groupControl, at: at.toISOString() }), profile);
   const parsed = parseX12(text, { keepSegments: true });

@@ -8,7 +8,7 @@ import { enqueue, JobName, JobPayloads, QUEUES, QueueName, redisConnection, sche
 import { As2Messages, AsyncMdns } from '@tradewire/persistence';
 import { defaultLogger, Logger } from '@tradewire/logging';
 import { As2Deliverer, As2Identity, AsyncMdnSender, Deliverer, DeliveryService, SftpDeliverer, SftpPoller, sweepSpool, UndeliverableError } from '@tradewire/transport';
-import { observeJobs } from '../observability/observed-jobs';
+import { JobLog, observeJobs } from '../observability/observed-jobs';
 import { ProfileRegistry } from '../profiles/profile-registry';
 
 export interface TransportOptions {
@@ -110,7 +110,7 @@ export function startTransports(options: TransportOptions): Transports {
 }
 
 /** Routes a transport job to its service; the exhaustive switch makes a new job name a compile error here. */
-function transportProcessor(poller: SftpPoller, deliveries: DeliveryService, mdns: AsyncMdnSender): (job: Job, log: Logger) => Promise<unknown> {
+function transportProcessor(poller: SftpPoller, deliveries: DeliveryService, mdns: AsyncMdnSender): (job: Job, log: JobLog) => Promise<unknown> {
   return async (job, log) => {
     const name = job.name as JobName;
     switch (name) {
