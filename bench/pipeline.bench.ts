@@ -103,7 +103,7 @@ async function main(): Promise<void> {
       await enqueue(pipeline.queues, 'parse-document', { documentId: id });
     }
     // Until nothing is in flight. The whole schema is asked, not this workload's documents by ID: the
-    // workloads before it are done, and a count over an index costs PostgreSQL little, where checking
+    // workloads before it are done, and two counts cost PostgreSQL a millisecond or two, where checking
     // 1,000 IDs every poll cost it several seconds of CPU per run (taken from the pipeline it measures).
     for (;;) {
       const [{ busy }] = await db.dataSource.query(
@@ -119,7 +119,12 @@ async function main(): Promise<void> {
       [ids],
     )).map((r: { ms: string }) => Number(r.ms));
     const [{ applied }] = await db.dataSource.query(`SELECT count(*)::int AS applied FROM transaction_sets WHERE document_id = ANY($1) AND status = 'applied'`, [ids]);
-    process.stdout.write(JSON.stringify({ workload, documents: files.length, transactionSets: applied, expectedSets: expectSets, seconds: Math.round(seconds * 100) / 100, setsPerSec: Math.round(applied / seconds), p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), cpuMsPerSet: Math.round((used.user + used.system) / 10 / Math.max(applied, 1)) / 100 }) + '\n');
+    // When the last document got through intake (acknowledged): how much of the run the first stage took.
+    const [{ intakeMs }] = await db.dataSource.query(
+      `SELECT (extract(epoch FROM max(h.at)) * 1000 - $2::float8)::int AS "intakeMs" FROM document_status_history h WHERE h.document_id = ANY($1) AND h.status = 'acknowledged'`,
+      [ids, started],
+    );
+    process.stdout.write(JSON.stringify({ workload, documents: files.length, transactionSets: applied, expectedSets: expectSets, seconds: Math.round(seconds * 100) / 100, setsPerSec: Math.round(applied / seconds), p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), cpuMsPerSet: Math.round((used.user + used.system) / 10 / Math.max(applied, 1)) / 100, intakeDoneMs: intakeMs }) + '\n');
   }
 
   try {
