@@ -56,7 +56,8 @@ describe('SFTP mailbox polling', () => {
     expect(files[0]).toMatch(/^997-\d{9}-[0-9a-f]{32}\.x12$/);
     expect(readFileSync(join(outbound(), files[0]), 'latin1')).toContain('AK5*A~');
     expect(h.server.seen.renamed.some(([from, to]) => from.endsWith(`.${files[0]}.part`) && to.endsWith(`/${files[0]}`))).toBe(true);
-    const [delivery] = await h.transports.deliveries.list({ partnerId: 'acme-3pl' });
+    // The file is in place a moment before the delivery is recorded: wait for the record, not the file.
+    const delivery = await until('the delivery recorded', async () => (await h.transports.deliveries.list({ partnerId: 'acme-3pl' })).find((d) => d.status !== 'pending'));
     expect(delivery).toMatchObject({ status: 'delivered', transport: 'sftp', attempts: 1, lastError: null, destination: `sftp://127.0.0.1:${h.server.port}/inbox/from-tradewire/${files[0]}` });
     const [{ status }] = await h.db.dataSource.query(`SELECT status FROM outbound_documents WHERE id = $1`, [delivery.outboundDocumentId]);
     expect(status).toBe('delivered');

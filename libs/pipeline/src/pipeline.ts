@@ -66,10 +66,10 @@ export function startPipeline(options: PipelineOptions): Pipeline {
     switch (name) {
       case 'parse-document': {
         const data = job.data as JobPayloads['parse-document'];
-        const accepted = await permanent(() => intake.intake(data.documentId));
+        const { accepted, deliverable } = await permanent(() => intake.intakeDocument(data.documentId));
         log.info({ acceptedSets: accepted.length }, 'intake done');
         // After intake's transaction committed: the acknowledgments it stored go to their transport.
-        for (const outboundDocumentId of await intake.deliverable(data.documentId)) await enqueue(queues, 'deliver-document', { outboundDocumentId });
+        for (const outboundDocumentId of deliverable) await enqueue(queues, 'deliver-document', { outboundDocumentId });
         for (const transactionSetId of accepted) await enqueue(queues, 'translate-transaction-set', { transactionSetId, documentId: data.documentId, ...attempt(data) });
         return;
       }

@@ -64,9 +64,9 @@ export class DocumentStore {
    */
   async moveTo(id: string, to: DocumentStatus, reason: string | null = null, diagnostics?: object[], manager?: EntityManager): Promise<void> {
     const move = async (m: EntityManager) => {
-      const from = await this.locked(m, id);
+      const from = await this.lock(m, id);
       if (!canMove(from, to)) throw new DocumentStateError(id, from, to);
-      await record(m, id, [to], reason, diagnostics);
+      await record(m, id, [{ status: to, reason }], diagnostics);
     };
     if (manager !== undefined) await move(manager);
     else await this.dataSource.transaction(move);
@@ -74,17 +74,27 @@ export class DocumentStore {
 
   /**
    * Moves a document along several statuses at once (acknowledged → translated → applied), each move
-   * checked and recorded in the history, inside the caller's transaction: three statements however
-   * long the path. Returns false, changing nothing, when a move is not allowed from where it is.
+   * checked and recorded in the history with its reason, inside the caller's transaction: the last
+   * status, its reason and `diagnostics` (when given) on the document. Two statements however long the
+   * path, one when the caller holds the row's lock already and says where it is (`from`). Returns
+   * false, changing nothing, when a move is not allowed from where it is.
    */
-  async moveAlong(m: EntityManager, id: string, path: readonly DocumentStatus[]): Promise<boolean> {
-    let from = await this.locked(m, id);
-    for (const to of path) {
-      if (!canMove(from, to)) return false;
-      from = to;
+  async moveAlong(m: EntityManager, id: string, path: ReadonlyArray<DocumentStatus | { status: DocumentStatus; reason?: string | null }>, options: { from?: DocumentStatus; diagnostics?: object[] } = {}): Promise<boolean> {
+    const steps = path.map((p) => (typeof p === 'string' ? { status: p, reason: null } : { status: p.status, reason: p.reason ?? null }));
+    let from = options.from ?? (await this.lock(m, id));
+    for (const { status } of steps) {
+      if (!canMove(from, status)) return false;
+      from = status;
     }
-    if (path.length > 0) await record(m, id, path, null);
+    if (steps.length > 0) await record(m, id, steps, options.diagnostics);
     return true;
+  }
+
+  /** The document's status, its row locked for this transaction: two workers moving one document take turns. */
+  async lock(m: EntityManager, id: string): Promise<DocumentStatus> {
+    const [doc] = (await m.query(`SELECT status FROM documents WHERE id = $1 FOR UPDATE`, [id])) as Array<{ status: DocumentStatus }>;
+    if (doc === undefined) throw new DocumentStateError(id, '(none)', 'any');
+    return doc.status;
   }
 
   async get(id: string): Promise<DocumentEntity | null> {
@@ -100,25 +110,20 @@ export class DocumentStore {
     return rows.map((r) => ({ status: r.status, reason: r.reason, at: r.at }));
   }
 
-  /** The document's status, its row locked for this transaction: two workers moving one document take turns. */
-  private async locked(m: EntityManager, id: string): Promise<DocumentStatus> {
-    const [doc] = (await m.query(`SELECT status FROM documents WHERE id = $1 FOR UPDATE`, [id])) as Array<{ status: DocumentStatus }>;
-    if (doc === undefined) throw new DocumentStateError(id, '(none)', 'any');
-    return doc.status;
-  }
 }
 
 /**
- * The document's new status (the last of `path`) with its reason and, when given, diagnostics, and a
- * history row for each status of the path: one statement. Raw SQL: these run for every document, and
- * TypeORM's query builder cost more CPU than the statement itself (bench/README.md).
+ * The document's new status (the last step's) with its reason and, when given, diagnostics, and a
+ * history row for each step: one statement. Raw SQL: these run for every document, and TypeORM's
+ * query builder cost more CPU than the statement itself (bench/README.md).
  */
-async function record(m: EntityManager, id: string, path: readonly DocumentStatus[], reason: string | null, diagnostics?: object[]): Promise<void> {
+async function record(m: EntityManager, id: string, steps: ReadonlyArray<{ status: DocumentStatus; reason: string | null }>, diagnostics?: object[]): Promise<void> {
+  const last = steps[steps.length - 1];
   await m.query(
     `WITH moved AS (
        UPDATE documents SET status = $2, reason = $3, updated_at = $4, diagnostics = COALESCE($5::jsonb, diagnostics) WHERE id = $1
      )
-     INSERT INTO document_status_history (document_id, status, reason, at) SELECT $1, s, $3, $4 FROM unnest($6::text[]) AS s`,
-    [id, path[path.length - 1], reason, new Date(), diagnostics === undefined ? null : JSON.stringify(diagnostics), path],
+     INSERT INTO document_status_history (document_id, status, reason, at) SELECT $1, s.status, s.reason, $4 FROM unnest($6::text[], $7::text[]) WITH ORDINALITY AS s(status, reason, n) ORDER BY s.n`,
+    [id, last.status, last.reason, new Date(), diagnostics === undefined ? null : JSON.stringify(diagnostics), steps.map((s) => s.status), steps.map((s) => s.reason)],
   );
 }

@@ -9,6 +9,12 @@ import {
 } from '@tradewire/x12';
 import { ProfileRegistry } from '../profiles/profile-registry';
 
+/** What intake leaves for the next steps: the sets to translate, and the acknowledgments to deliver (for a partner with a transport). */
+export interface IntakeOutcome {
+  readonly accepted: string[];
+  readonly deliverable: string[];
+}
+
 /** Why intake stopped: a permanent failure, recorded on the document (the job is not retried). */
 export class IntakeRefusal extends Error {
   constructor(readonly code: string, message: string) {
@@ -30,17 +36,26 @@ export class IntakeService {
     this.controls = new ControlNumbers(dataSource);
   }
 
-  /**
-   * Returns the IDs of the accepted transaction sets to translate. Everything intake writes commits in
-   * one transaction: a worker killed half-way leaves nothing behind, and the job simply runs again. A
-   * job that finds intake already done (killed after the commit, before queueing the next stage)
-   * returns the same sets again; queueing them twice is harmless (job IDs are business keys).
-   */
+  /** The IDs of the accepted transaction sets to translate (see intakeDocument). */
   async intake(documentId: string): Promise<string[]> {
-    const doc = await this.documents.get(documentId);
-    if (doc === null) throw new IntakeRefusal('UNKNOWN_DOCUMENT', `no document ${documentId}`);
-    if (doc.status !== 'received') return this.alreadyAccepted(documentId);
-    const bytes = (await this.documents.content(documentId)) as Buffer;
+    return (await this.intakeDocument(documentId)).accepted;
+  }
+
+  /**
+   * Returns the IDs of the accepted transaction sets to translate, and the acknowledgments to deliver.
+   * Everything intake writes commits in one transaction: a worker killed half-way leaves nothing
+   * behind, and the job simply runs again. A job that finds intake already done (killed after the
+   * commit, before queueing the next stage) returns the same sets again; queueing them twice is
+   * harmless (job IDs are business keys).
+   */
+  async intakeDocument(documentId: string): Promise<IntakeOutcome> {
+    const [doc] = (await this.dataSource.query(
+      `SELECT d.status, d.partner_id, r.content FROM documents d JOIN raw_documents r ON r.id = d.id WHERE d.id = $1`,
+      [documentId],
+    )) as Array<{ status: string; partner_id: string | null; content: Buffer }>;
+    if (doc === undefined) throw new IntakeRefusal('UNKNOWN_DOCUMENT', `no document ${documentId}`);
+    if (doc.status !== 'received') return this.alreadyDone(documentId);
+    const bytes = doc.content;
     const envelope = parseX12(bytes);
     const first = envelope.interchanges[0];
     if (first === undefined) return this.fail(documentId, 'NO_INTERCHANGE', 'no readable interchange in the file', envelope.diagnostics);
@@ -48,23 +63,33 @@ export class IntakeService {
     if (profile === undefined) return this.fail(documentId, 'UNKNOWN_PARTNER', `no partner profile for ${first.senderQualifier}/${first.sender} → ${first.receiverQualifier}/${first.receiver}`, envelope.diagnostics);
     // A file that came in through one partner's mailbox, AS2 identity or upload URL speaks for that
     // partner only: interchanges carrying another partner's IDs are refused, not filed under them.
-    if (doc.partnerId !== null && doc.partnerId !== profile.id) return this.fail(documentId, 'PARTNER_MISMATCH', `received from ${doc.partnerId}, but the interchange is ${profile.id}'s (${first.senderQualifier}/${first.sender})`, envelope.diagnostics);
+    if (doc.partner_id !== null && doc.partner_id !== profile.id) return this.fail(documentId, 'PARTNER_MISMATCH', `received from ${doc.partner_id}, but the interchange is ${profile.id}'s (${first.senderQualifier}/${first.sender})`, envelope.diagnostics);
     const validator = new DocumentValidator(baseCatalog(), (set, version) => guideFor(this.profiles, profile, set, version));
     const result = parseX12(bytes, { keepSegments: 'transient', onTransactionSet: validator.onTransactionSet });
     const findings = [...result.diagnostics, ...[...validator.results].flatMap(([tx, v]) => validationDiagnostics(tx, v))];
-    const duplicate = await this.dataSource.transaction(async (m) => {
-      await this.documents.moveTo(documentId, 'parsed', null, result.diagnostics, m);
+    const outcome = await this.dataSource.transaction(async (m): Promise<IntakeOutcome | IntakeRefusal | 'done'> => {
+      // The document's row first: a second job for the same document waits here, then finds it done.
+      const from = await this.documents.lock(m, documentId);
+      if (from !== 'received') return 'done';
       const recorded = await this.recordInterchanges(m, documentId, profile, result, validator);
-      if (recorded === 'duplicate') return this.refuseDuplicate(m, documentId, profile, result.interchanges);
-      await this.documents.moveTo(documentId, 'acknowledged', recorded.length === 0 ? 'no transaction set was accepted' : null, findings, m);
-      if (recorded.length === 0) await this.documents.moveTo(documentId, 'failed', hasErrors(result.diagnostics) ? 'ENVELOPE_ERRORS' : 'NO_ACCEPTED_SETS', findings, m);
+      if (recorded === 'duplicate') return this.refuseDuplicate(m, documentId, profile, result);
+      const none = recorded.length === 0;
+      await this.documents.moveAlong(m, documentId, [
+        { status: 'parsed' }, { status: 'acknowledged', reason: none ? 'no transaction set was accepted' : null },
+        ...(none ? [{ status: 'failed' as const, reason: hasErrors(result.diagnostics) ? 'ENVELOPE_ERRORS' : 'NO_ACCEPTED_SETS' }] : []),
+      ], { from, diagnostics: findings });
       // Last: drawing control numbers locks the partner's counters until the commit, and every other
       // intake for the partner waits for them (all in one transaction, so the order is not seen).
-      await this.storeAcknowledgments(m, documentId, profile, result, validator);
-      return null;
+      const acknowledgments = await this.storeAcknowledgments(m, documentId, profile, result, validator);
+      return { accepted: recorded, deliverable: profile.transports === undefined ? [] : acknowledgments };
     });
-    if (duplicate !== null) throw duplicate;
-    return this.alreadyAccepted(documentId);
+    if (outcome === 'done') return this.alreadyDone(documentId);
+    if (outcome instanceof IntakeRefusal) throw outcome;
+    return outcome;
+  }
+
+  private async alreadyDone(documentId: string): Promise<IntakeOutcome> {
+    return { accepted: await this.alreadyAccepted(documentId), deliverable: await this.deliverable(documentId) };
   }
 
   /**
@@ -111,52 +136,53 @@ export class IntakeService {
   }
 
   /**
-   * The interchange's row. The exclusion constraint refuses a second accepted copy (SQLSTATE 23P01);
-   * a savepoint keeps the surrounding transaction usable so the copy is recorded as a duplicate.
+   * The interchange's row, in one statement: the exclusion constraint refuses a second accepted copy
+   * (ON CONFLICT DO NOTHING takes exclusion constraints too), and then the copy is recorded as a
+   * duplicate. A concurrent copy waits for the first one's transaction and is then refused.
    */
   private async recordInterchange(m: EntityManager, documentId: string, profile: PartnerProfile, ic: InterchangeEnvelope): Promise<{ id: string; status: 'accepted' | 'duplicate' } | 'duplicate'> {
     const id = randomUUID();
     const at = this.now();
     const until = new Date(at.getTime() + profile.duplicates.windowDays * 86_400_000);
-    const values = [id, documentId, profile.id, ic.senderQualifier, ic.sender, ic.receiverQualifier, ic.receiver, ic.control, ic.date, at, until];
-    const insert = `INSERT INTO interchanges (id, document_id, partner_id, sender_qualifier, sender_id, receiver_qualifier, receiver_id, control, interchange_date, received_at, duplicate_until, status)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
-    await m.query('SAVEPOINT interchange');
-    try {
-      await m.query(insert, [...values, 'accepted']);
-      await m.query('RELEASE SAVEPOINT interchange');
-      return { id, status: 'accepted' };
-    } catch (e) {
-      if ((e as { driverError?: { code?: string } }).driverError?.code !== '23P01') throw e;
-      await m.query('ROLLBACK TO SAVEPOINT interchange');
-      await m.query(insert, [...values, 'duplicate']);
-      return profile.duplicates.policy === 'accept' ? { id, status: 'accepted' } : 'duplicate';
-    }
+    const duplicates = (await m.query(
+      `WITH accepted AS (
+         INSERT INTO interchanges (id, document_id, partner_id, sender_qualifier, sender_id, receiver_qualifier, receiver_id, control, interchange_date, received_at, duplicate_until, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'accepted') ON CONFLICT DO NOTHING RETURNING id
+       )
+       INSERT INTO interchanges (id, document_id, partner_id, sender_qualifier, sender_id, receiver_qualifier, receiver_id, control, interchange_date, received_at, duplicate_until, status)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'duplicate' WHERE NOT EXISTS (SELECT 1 FROM accepted) RETURNING id`,
+      [id, documentId, profile.id, ic.senderQualifier, ic.sender, ic.receiverQualifier, ic.receiver, ic.control, ic.date, at, until],
+    )) as unknown[];
+    if (duplicates.length === 0) return { id, status: 'accepted' };
+    return profile.duplicates.policy === 'accept' ? { id, status: 'accepted' } : 'duplicate';
   }
 
   /** Reject or quarantine, by the partner's policy, in the same transaction; the refusal is thrown after it commits. */
-  private async refuseDuplicate(m: EntityManager, documentId: string, profile: PartnerProfile, interchanges: readonly InterchangeEnvelope[]): Promise<IntakeRefusal> {
-    const ic = interchanges[0];
+  private async refuseDuplicate(m: EntityManager, documentId: string, profile: PartnerProfile, result: ParseResult): Promise<IntakeRefusal> {
+    const ic = result.interchanges[0];
     const to = profile.duplicates.policy === 'quarantine' ? 'quarantined' : 'failed';
-    await this.documents.moveTo(documentId, to, `DUPLICATE_INTERCHANGE: ISA13 ${ic.control} from ${ic.senderQualifier}/${ic.sender} was already received`, undefined, m);
+    const reason = `DUPLICATE_INTERCHANGE: ISA13 ${ic.control} from ${ic.senderQualifier}/${ic.sender} was already received`;
+    await this.documents.moveAlong(m, documentId, [{ status: 'parsed' }, { status: to, reason }], { from: 'received', diagnostics: [...result.diagnostics] });
     return new IntakeRefusal('DUPLICATE_INTERCHANGE', `an interchange was already received (policy ${profile.duplicates.policy})`);
   }
 
   /** The TA1 and 997/999 the profile says we owe, stored as outbound documents for delivery. */
-  private async storeAcknowledgments(m: EntityManager, documentId: string, profile: PartnerProfile, result: ParseResult, validator: DocumentValidator): Promise<void> {
+  private async storeAcknowledgments(m: EntityManager, documentId: string, profile: PartnerProfile, result: ParseResult, validator: DocumentValidator): Promise<string[]> {
     const policy = profile.acknowledgments;
+    const stored: string[] = [];
     for (const ic of result.interchanges) {
       // Numbers are drawn only for what is sent (a TA1 has no group; a 997 is never acknowledged), so
       // none is skipped: the partner can check our ISA13/GS06 run for gaps.
       const envelope = (withGroup = true) => this.envelopeFor(m, profile, withGroup);
-      if (shouldSendTa1(ic, policy.ta1)) await this.storeOutbound(m, documentId, profile, 'TA1', buildInterchangeAck(ic, ic.diagnostics, await envelope(false)));
+      if (shouldSendTa1(ic, policy.ta1)) stored.push(await this.storeOutbound(m, documentId, profile, 'TA1', buildInterchangeAck(ic, ic.diagnostics, await envelope(false))));
       if (policy.functional === 'none') continue;
       for (const group of ic.groups.filter((g) => g.functionalId !== 'FA')) {
         const verdicts = group.transactions.map((t) => ({ transaction: t, validation: validator.results.get(t), diagnostics: t.diagnostics }));
         const doc = buildFunctionalAck(ic, group, verdicts, group.diagnostics, { ...(await envelope()), type: policy.functional, includeAcceptedSets: policy.includeAcceptedSets, ...(policy.version ? { version: policy.version } : {}) });
-        if (doc !== null) await this.storeOutbound(m, documentId, profile, policy.functional, doc);
+        if (doc !== null) stored.push(await this.storeOutbound(m, documentId, profile, policy.functional, doc));
       }
     }
+    return stored;
   }
 
   /** Our envelope for an acknowledgment: its interchange number and, unless it is a TA1, its group number, drawn together. */
@@ -174,13 +200,15 @@ export class IntakeService {
     };
   }
 
-  private async storeOutbound(m: EntityManager, documentId: string, profile: PartnerProfile, kind: string, doc: InterchangeDocument): Promise<void> {
+  private async storeOutbound(m: EntityManager, documentId: string, profile: PartnerProfile, kind: string, doc: InterchangeDocument): Promise<string> {
     const content = generateX12(doc, { delimiters: profile.interchange.delimiters, lineBreak: profile.interchange.trailingNewline ? '\n' : '' });
     const group = doc.groups[0];
+    const id = randomUUID();
     await m.query(
       `INSERT INTO outbound_documents (id, partner_id, kind, in_reply_to, content, interchange_control, group_control, transaction_controls) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [randomUUID(), profile.id, kind, documentId, Buffer.from(content, 'latin1'), String(doc.control).padStart(9, '0'), group === undefined ? null : String(group.control), group?.transactions.map((t) => String(t.control)) ?? []],
+      [id, profile.id, kind, documentId, Buffer.from(content, 'latin1'), String(doc.control).padStart(9, '0'), group === undefined ? null : String(group.control), group?.transactions.map((t) => String(t.control)) ?? []],
     );
+    return id;
   }
 }
 

@@ -135,7 +135,7 @@ export class InventoryService {
         if (c.pending > 0 || c.applied === 0 || now === undefined || now === 'applied') continue;
         // A document whose sets are all applied was acknowledged (and its events translated); a move
         // the status model refuses (an operator ignored it meanwhile) is left as it is.
-        await this.documents.moveAlong(m, c.document_id, now === 'acknowledged' ? ['translated', 'applied'] : ['applied']);
+        await this.documents.moveAlong(m, c.document_id, now === 'acknowledged' ? ['translated', 'applied'] : ['applied'], { from: now });
       }
     });
   }
