@@ -1,4 +1,5 @@
 import { normalizeDecimal } from '@tradewire/canonical';
+import { prepared } from '@tradewire/persistence';
 import { EntityManager } from 'typeorm';
 import { isCommitment, Movement } from './movements';
 
@@ -47,12 +48,13 @@ export class CommitmentStore {
     const keys = [...new Set(events.flatMap((e) => e.movements.filter(isCommitment).map((mv) => commitmentKey(e.partner, mv))))].sort();
     if (keys.length === 0) return;
     // One statement makes the missing rows and locks them all (DO UPDATE locks an existing row and returns it).
-    const rows = (await this.m.query(
+    const rows = await prepared<CommitmentRow>(
+      this.m,
       `INSERT INTO inventory_commitments (partner, bucket, reference, sku, location) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
        ON CONFLICT (partner, bucket, reference, sku, location) DO UPDATE SET updated_at = inventory_commitments.updated_at
        RETURNING partner, bucket, reference, sku, location, opened, closed, revised_at`,
       columnsOf(keys),
-    )) as CommitmentRow[];
+    );
     for (const r of rows) this.rows.set(commitmentKey(r.partner, r), { opened: normalizeDecimal(r.opened), closed: normalizeDecimal(r.closed), revisedAt: r.revised_at });
   }
 

@@ -1,4 +1,5 @@
 import { addDecimal, compareDecimal, DecimalString, normalizeDecimal, subtractDecimal } from '@tradewire/canonical';
+import { prepared } from '@tradewire/persistence';
 import { EntityManager } from 'typeorm';
 import { Commitment, CommitmentStore, commitmentKey } from './commitments';
 import { LedgerEvent } from './goods-received';
@@ -95,11 +96,12 @@ async function lockBalances(m: EntityManager, movements: readonly Movement[]): P
   const keys = [...new Set(movements.map((mv) => keyOf(mv.sku, mv.location)))].sort();
   const skus = keys.map((k) => k.split('\u0000')[0]);
   const locations = keys.map((k) => k.split('\u0000')[1]);
-  const select = () => m.query(
+  const select = () => prepared<BalanceRowOf & { sku: string; location: string }>(
+    m,
     `SELECT sku, location, on_hand, allocated, in_transit, on_hold, last_snapshot_at FROM inventory_balances
      WHERE (sku, location) IN (SELECT * FROM unnest($1::text[], $2::text[])) ORDER BY sku, location FOR UPDATE`,
     [skus, locations],
-  ) as Promise<Array<BalanceRowOf & { sku: string; location: string }>>;
+  );
   let rows = await select();
   if (rows.length < keys.length) {
     await m.query(`INSERT INTO inventory_balances (sku, location) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`, [skus, locations]);
@@ -112,7 +114,8 @@ async function lockBalances(m: EntityManager, movements: readonly Movement[]): P
 async function writeAll(m: EntityManager, rows: readonly MovementRow[], variances: readonly MovementRow[], balances: ReadonlyMap<string, BalanceState>, commitments: CommitmentStore): Promise<void> {
   const entries = [...balances.entries()];
   const c = commitments.changed();
-  await m.query(
+  await prepared(
+    m,
     `WITH moved AS (
        INSERT INTO inventory_movements (idempotency_key, line, sku, location, bucket, kind, quantity, before, after, occurred_at, reference)
        SELECT u.idempotency_key, u.line, u.sku, u.location, u.bucket, u.kind, u.quantity, u.before, u.after, u.occurred_at, u.reference

@@ -1,4 +1,5 @@
 import { addDecimal, DecimalString, normalizeDecimal } from '@tradewire/canonical';
+import { prepared } from '@tradewire/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { LedgerEvent } from './goods-received';
 import { toBalance, writeMovements } from './ledger-writer';
@@ -134,12 +135,13 @@ async function claim(m: EntityManager, events: readonly LedgerEvent[]): Promise<
     if (!first.has(e.idempotencyKey)) first.set(e.idempotencyKey, i);
   });
   const unique = [...first.values()].map((i) => events[i]);
-  const rows = (await m.query(
+  const rows = await prepared<{ idempotency_key: string }>(
+    m,
     `INSERT INTO applied_events (idempotency_key, type, partner, occurred_at, status)
      SELECT *, 'applied' FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
      ON CONFLICT (idempotency_key) DO UPDATE SET status = 'applied', reason = NULL WHERE applied_events.status = 'held'
      RETURNING idempotency_key`,
     [unique.map((e) => e.idempotencyKey), unique.map((e) => e.type), unique.map((e) => e.source.partner), unique.map((e) => e.occurredAt)],
-  )) as Array<{ idempotency_key: string }>;
+  );
   return new Set(rows.map((r) => first.get(r.idempotency_key) as number));
 }

@@ -13,3 +13,4 @@ export * from './documents/control-numbers';
 export * from './audit/api-keys';
 export * from './as2/as2-messages';
 export * from './as2/async-mdns';
+export * from './sql/prepared';

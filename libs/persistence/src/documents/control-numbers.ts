@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { prepared } from '../sql/prepared';
 
 export type ControlKind = 'interchange' | 'group' | 'transaction';
 
@@ -26,7 +27,8 @@ export class ControlNumbers {
     // A new counter hands out its start and keeps start + 1 (wrapped); an existing one moves on. The
     // row keeps the number to hand out next, so the one handed out is the one before it (the end of
     // the range when it wrapped).
-    const rows = (await manager.query(
+    const rows = await prepared<{ kind: ControlKind; next: string; range_start: string; range_end: string }>(
+      manager,
       `INSERT INTO control_numbers (partner_id, kind, next, range_start, range_end)
        SELECT $1, a.kind, CASE WHEN a.range_start >= a.range_end THEN a.range_start ELSE a.range_start + 1 END, a.range_start, a.range_end
        FROM unnest($2::text[], $3::bigint[], $4::bigint[]) WITH ORDINALITY AS a(kind, range_start, range_end, ord) ORDER BY a.ord
@@ -34,7 +36,7 @@ export class ControlNumbers {
          SET next = CASE WHEN control_numbers.next >= control_numbers.range_end THEN control_numbers.range_start ELSE control_numbers.next + 1 END
        RETURNING kind, next, range_start, range_end`,
       [partnerId, asked.map((a) => a.kind), asked.map((a) => a.range.start), asked.map((a) => a.range.end)],
-    )) as Array<{ kind: ControlKind; next: string; range_start: string; range_end: string }>;
+    );
     const handedOut = new Map(rows.map((r) => [r.kind, Number(r.next) === Number(r.range_start) ? Number(r.range_end) : Number(r.next) - 1]));
     return asked.map((a) => handedOut.get(a.kind) as number);
   }

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DocumentEntity, DocumentStatusHistoryEntity, RawDocumentEntity } from './document.entities';
 import { canMove, DocumentStatus } from './document-status';
+import { prepared } from '../sql/prepared';
 
 export interface ReceivedDocument {
   readonly bytes: Buffer;
@@ -34,7 +35,8 @@ export class DocumentStore {
     const sha256 = createHash('sha256').update(doc.bytes).digest('hex');
     const at = doc.receivedAt ?? new Date();
     // One statement (CTEs run as one, atomically): no transaction of its own, a third of the round trips.
-    await (manager ?? this.dataSource.manager).query(
+    await prepared(
+      manager ?? this.dataSource,
       `WITH raw AS (
          INSERT INTO raw_documents (id, partner_id, transport, remote_name, size, sha256, content, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ), doc AS (
@@ -92,7 +94,7 @@ export class DocumentStore {
 
   /** The document's status, its row locked for this transaction: two workers moving one document take turns. */
   async lock(m: EntityManager, id: string): Promise<DocumentStatus> {
-    const [doc] = (await m.query(`SELECT status FROM documents WHERE id = $1 FOR UPDATE`, [id])) as Array<{ status: DocumentStatus }>;
+    const [doc] = await prepared<{ status: DocumentStatus }>(m, `SELECT status FROM documents WHERE id = $1 FOR UPDATE`, [id]);
     if (doc === undefined) throw new DocumentStateError(id, '(none)', 'any');
     return doc.status;
   }
@@ -119,7 +121,8 @@ export class DocumentStore {
  */
 async function record(m: EntityManager, id: string, steps: ReadonlyArray<{ status: DocumentStatus; reason: string | null }>, diagnostics?: object[]): Promise<void> {
   const last = steps[steps.length - 1];
-  await m.query(
+  await prepared(
+    m,
     `WITH moved AS (
        UPDATE documents SET status = $2, reason = $3, updated_at = $4, diagnostics = COALESCE($5::jsonb, diagnostics) WHERE id = $1
      )

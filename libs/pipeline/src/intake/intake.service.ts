@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { PartnerProfile } from '@tradewire/partners';
-import { ControlNumbers, DocumentStore } from '@tradewire/persistence';
+import { ControlNumbers, DocumentStore, prepared } from '@tradewire/persistence';
 import { baseCatalog, DocumentValidator, validationDiagnostics } from '@tradewire/specs';
 import {
   buildFunctionalAck, buildInterchangeAck, Diagnostic, generateX12, hasErrors, InterchangeDocument, InterchangeEnvelope, parseX12, ParseResult,
@@ -49,10 +49,11 @@ export class IntakeService {
    * harmless (job IDs are business keys).
    */
   async intakeDocument(documentId: string): Promise<IntakeOutcome> {
-    const [doc] = (await this.dataSource.query(
+    const [doc] = await prepared<{ status: string; partner_id: string | null; content: Buffer }>(
+      this.dataSource,
       `SELECT d.status, d.partner_id, r.content FROM documents d JOIN raw_documents r ON r.id = d.id WHERE d.id = $1`,
       [documentId],
-    )) as Array<{ status: string; partner_id: string | null; content: Buffer }>;
+    );
     if (doc === undefined) throw new IntakeRefusal('UNKNOWN_DOCUMENT', `no document ${documentId}`);
     if (doc.status !== 'received') return this.alreadyDone(documentId);
     const bytes = doc.content;
@@ -144,7 +145,8 @@ export class IntakeService {
     const id = randomUUID();
     const at = this.now();
     const until = new Date(at.getTime() + profile.duplicates.windowDays * 86_400_000);
-    const duplicates = (await m.query(
+    const duplicates = await prepared(
+      m,
       `WITH accepted AS (
          INSERT INTO interchanges (id, document_id, partner_id, sender_qualifier, sender_id, receiver_qualifier, receiver_id, control, interchange_date, received_at, duplicate_until, status)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'accepted') ON CONFLICT DO NOTHING RETURNING id
@@ -152,7 +154,7 @@ export class IntakeService {
        INSERT INTO interchanges (id, document_id, partner_id, sender_qualifier, sender_id, receiver_qualifier, receiver_id, control, interchange_date, received_at, duplicate_until, status)
        SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'duplicate' WHERE NOT EXISTS (SELECT 1 FROM accepted) RETURNING id`,
       [id, documentId, profile.id, ic.senderQualifier, ic.sender, ic.receiverQualifier, ic.receiver, ic.control, ic.date, at, until],
-    )) as unknown[];
+    );
     if (duplicates.length === 0) return { id, status: 'accepted' };
     return profile.duplicates.policy === 'accept' ? { id, status: 'accepted' } : 'duplicate';
   }
@@ -204,7 +206,8 @@ export class IntakeService {
     const content = generateX12(doc, { delimiters: profile.interchange.delimiters, lineBreak: profile.interchange.trailingNewline ? '\n' : '' });
     const group = doc.groups[0];
     const id = randomUUID();
-    await m.query(
+    await prepared(
+      m,
       `INSERT INTO outbound_documents (id, partner_id, kind, in_reply_to, content, interchange_control, group_control, transaction_controls) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [id, profile.id, kind, documentId, Buffer.from(content, 'latin1'), String(doc.control).padStart(9, '0'), group === undefined ? null : String(group.control), group?.transactions.map((t) => String(t.control)) ?? []],
     );
@@ -215,7 +218,8 @@ export class IntakeService {
 /** An interchange's transaction sets in one statement (a file of 10,000 sets is one round trip, not 10,000). */
 async function insertTransactionSets(m: EntityManager, documentId: string, interchangeId: string, rows: ReadonlyArray<readonly [string, number, string, string, string, string, string]>): Promise<void> {
   if (rows.length === 0) return;
-  await m.query(
+  await prepared(
+    m,
     `INSERT INTO transaction_sets (id, document_id, interchange_id, position, set_id, control, group_control, status, findings)
      SELECT u.id, $1, $2, u.position, u.set_id, u.control, u.group_control, u.status, u.findings::jsonb
      FROM unnest($3::uuid[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(id, position, set_id, control, group_control, status, findings)`,

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { CanonicalEvent, ShipmentConfirmed } from '@tradewire/canonical';
 import { ApplyOutcome, LedgerService } from '@tradewire/inventory';
-import { DocumentStatus, DocumentStore } from '@tradewire/persistence';
+import { DocumentStatus, DocumentStore, prepared } from '@tradewire/persistence';
 import { PartnerProfile } from '@tradewire/partners';
 import { Expectations } from '../acknowledgments/expectations';
 import { Settled } from '../batching/group-commit';
@@ -79,11 +79,12 @@ export class InventoryService {
 
   /** The events and their documents, in one query; a request whose event or set is missing is left out (and fails). */
   private async load(requests: readonly ApplyRequest[]): Promise<Loaded[]> {
-    const rows = (await this.dataSource.query(
+    const rows = await prepared<{ ord: number; body: CanonicalEvent; document_id: string }>(
+      this.dataSource,
       `SELECT u.ord::int AS ord, e.body, t.document_id FROM unnest($1::text[], $2::uuid[]) WITH ORDINALITY AS u(key, set_id, ord)
        JOIN canonical_events e ON e.idempotency_key = u.key JOIN transaction_sets t ON t.id = u.set_id`,
       [requests.map((r) => r.idempotencyKey), requests.map((r) => r.transactionSetId)],
-    )) as Array<{ ord: number; body: CanonicalEvent; document_id: string }>;
+    );
     return rows.sort((a, b) => a.ord - b.ord).map((r) => ({ index: r.ord - 1, request: requests[r.ord - 1], event: r.body, documentId: r.document_id }));
   }
 
@@ -119,8 +120,9 @@ export class InventoryService {
     const bySet = new Map(marks.map((m) => [m.transactionSetId, m]));
     const documentIds = [...new Set(marks.map((m) => m.documentId))].sort();
     await this.dataSource.transaction(async (m) => {
-      const docs = (await m.query(`SELECT id, status FROM documents WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [documentIds])) as Array<{ id: string; status: DocumentStatus }>;
-      const counts = (await m.query(
+      const docs = await prepared<{ id: string; status: DocumentStatus }>(m, `SELECT id, status FROM documents WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [documentIds]);
+      const counts = await prepared<{ document_id: string; pending: number; applied: number }>(
+        m,
         `WITH u AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS u(id, status)),
          marked AS (UPDATE transaction_sets t SET status = u.status, updated_at = now() FROM u WHERE t.id = u.id)
          SELECT t.document_id,
@@ -128,7 +130,7 @@ export class InventoryService {
                 count(*) FILTER (WHERE COALESCE(u.status, t.status) = 'applied')::int AS applied
          FROM transaction_sets t LEFT JOIN u ON u.id = t.id WHERE t.document_id = ANY($3::uuid[]) GROUP BY t.document_id`,
         [[...bySet.keys()], [...bySet.values()].map((s) => s.status), documentIds],
-      )) as Array<{ document_id: string; pending: number; applied: number }>;
+      );
       const status = new Map(docs.map((d) => [d.id, d.status]));
       for (const c of counts) {
         const now = status.get(c.document_id);

@@ -1,6 +1,7 @@
 import { ShipmentConfirmed, ShipmentNoticeIssued, sscc } from '@tradewire/canonical';
 import { generateShipNotice, MappingContext, OutboundMappingError } from '@tradewire/mapping';
 import { PartnerProfile } from '@tradewire/partners';
+import { prepared } from '@tradewire/persistence';
 import { EntityManager } from 'typeorm';
 import { Expectations } from '../acknowledgments/expectations';
 import { storeOutbound } from '../outbound/outbound-sender';
@@ -68,7 +69,8 @@ async function issueShipNotice(m: EntityManager, profiles: Profiles, event: Ship
 async function closeOrders(m: EntityManager, events: readonly ShipmentConfirmed[]): Promise<Map<string, ClosedOrder>> {
   const first = [...new Map([...events].reverse().map((e) => [orderKey(e.source.partner, e.payload.orderId), e])).values()];
   if (first.length === 0) return new Map();
-  const result = (await m.query(
+  const rows = await prepared<ClosedOrder & { partner_id: string; order_id: string }>(
+    m,
     `WITH s AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS s(partner_id, order_id, settled_by)),
      fulfilled AS (
        UPDATE expectations e SET status = 'fulfilled', settled_at = now(), settled_by = s.settled_by FROM s
@@ -77,9 +79,7 @@ async function closeOrders(m: EntityManager, events: readonly ShipmentConfirmed[
      UPDATE warehouse_orders o SET status = CASE WHEN o.status = 'released' THEN 'shipped' ELSE o.status END, updated_at = now() FROM s
      WHERE o.partner_id = s.partner_id AND o.order_id = s.order_id RETURNING o.partner_id, o.order_id, o.request, o.asn_document_id`,
     [first.map((e) => e.source.partner), first.map((e) => e.payload.orderId), first.map((e) => e.idempotencyKey)],
-  )) as unknown;
-  // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected].
-  const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as Array<ClosedOrder & { partner_id: string; order_id: string }>;
+  );
   return new Map(rows.map((r) => [orderKey(r.partner_id, r.order_id), r]));
 }
 

@@ -3,6 +3,7 @@ import { CanonicalEvent } from '@tradewire/canonical';
 import { directionOfInterchange, translateTransactionSet } from '@tradewire/mapping';
 import { parseX12, TransactionSetEnvelope } from '@tradewire/x12';
 import { Settled } from '../batching/group-commit';
+import { prepared } from '@tradewire/persistence';
 import { ProfileRegistry } from '../profiles/profile-registry';
 
 interface TransactionRow {
@@ -61,13 +62,14 @@ export class TranslationService {
 
   /** The sets, their partners and (once per document) the stored bytes, in one round trip. */
   private async load(ids: readonly string[]): Promise<Map<string, TransactionRow>> {
-    const rows = (await this.dataSource.query(
+    const rows = await prepared<TransactionRow>(
+      this.dataSource,
       `SELECT t.id, t.position, i.partner_id, t.document_id,
               CASE WHEN row_number() OVER (PARTITION BY t.document_id ORDER BY t.position) = 1 THEN r.content END AS content
        FROM transaction_sets t JOIN interchanges i ON i.id = t.interchange_id JOIN raw_documents r ON r.id = t.document_id
        WHERE t.id = ANY($1::uuid[])`,
       [[...new Set(ids)]],
-    )) as TransactionRow[];
+    );
     const content = new Map(rows.flatMap((r) => (r.content === null ? [] : [[r.document_id, r.content] as const])));
     return new Map(rows.map((r) => [r.id, { ...r, content: content.get(r.document_id) ?? null }]));
   }
@@ -97,7 +99,8 @@ export class TranslationService {
     if (decisions.length === 0) return;
     const sets = [...new Map(decisions.map((d) => [d.id, d])).values()];
     const events = [...new Map(sets.flatMap((d) => ('event' in d ? [[d.event.idempotencyKey, d] as const] : []))).values()] as Array<Extract<Decision, { event: CanonicalEvent }>>;
-    await this.dataSource.query(
+    await prepared(
+      this.dataSource,
       `WITH stored AS (
          INSERT INTO canonical_events (idempotency_key, transaction_set_id, type, body) SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::jsonb[])
          ON CONFLICT (idempotency_key) DO UPDATE SET body = EXCLUDED.body, transaction_set_id = EXCLUDED.transaction_set_id
