@@ -56,8 +56,8 @@ export function startPipeline(options: PipelineOptions): Pipeline {
   const availability = new ChannelAvailabilityService(options.dataSource, options.profiles);
   const batchSize = Math.max(1, options.batchSize ?? 32);
   // The translation and apply jobs a worker holds at once are handled together (see GroupCommit).
-  const translating = new GroupCommit<string, string | null>((ids) => translation.translateMany(ids), { maxBatch: batchSize });
-  const applying = new GroupCommit<ApplyRequest, ApplyResult>((requests) => inventory.applyMany(requests), { maxBatch: batchSize });
+  const translating = new GroupCommit<string, string | null>((ids, settle) => translation.translateMany(ids, settle), { maxBatch: batchSize });
+  const applying = new GroupCommit<ApplyRequest, ApplyResult>((requests, settle) => inventory.applyMany(requests, settle), { maxBatch: batchSize });
   const connections: IORedis[] = [producer];
   const logger = options.logger ?? defaultLogger();
 

@@ -70,4 +70,24 @@ describe('GroupCommit', () => {
     await expect(group.submit(1)).rejects.toThrow('database gone');
     expect(await group.submit(2)).toBe(2);
   });
+
+  it('lets the batch answer items one by one, before it is done', async () => {
+    let release: () => void = () => undefined;
+    const group = new GroupCommit<number, number>(async (items, settle) => {
+      settle(0, { ok: true, value: items[0] });
+      await new Promise<void>((r) => (release = r));
+      settle(1, { ok: true, value: items[1] });
+    }, { maxBatch: 5 });
+    void group.submit(0);
+    const first = group.submit(1);
+    const second = group.submit(2);
+    const third = group.submit(3);
+    await new Promise((r) => setImmediate(r));
+    release();
+    expect(await first).toBe(1);
+    await new Promise((r) => setImmediate(r));
+    release();
+    expect(await second).toBe(2);
+    await expect(third).rejects.toThrow('no result');
+  });
 });

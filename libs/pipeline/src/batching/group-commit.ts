@@ -12,8 +12,15 @@ export interface GroupCommitOptions {
   readonly maxInFlight?: number;
 }
 
-/** What the batch function answers for each item, in the items' order: its result, or the error that failed it alone. */
+/** What the batch function answers for each item: its result, or the error that failed it alone. */
 export type Settled<O> = { readonly ok: true; readonly value: O } | { readonly ok: false; readonly error: unknown };
+
+/**
+ * Gives one item of the batch its answer (by its index in the batch) as soon as it is known: a batch
+ * done in parts (a chunk of big transaction sets at a time) lets the first ones go on to the next
+ * stage while the rest are still being worked on.
+ */
+export type Settle<O> = (index: number, result: Settled<O>) => void;
 
 interface Waiting<I, O> {
   readonly item: I;
@@ -25,7 +32,8 @@ export class GroupCommit<I, O> {
   private readonly waiting: Array<Waiting<I, O>> = [];
   private running = 0;
 
-  constructor(private readonly work: (items: readonly I[]) => Promise<ReadonlyArray<Settled<O>>>, private readonly options: GroupCommitOptions) {}
+  /** `work` answers every item, through `settle` as it goes or in the array it returns (in the items' order). */
+  constructor(private readonly work: (items: readonly I[], settle: Settle<O>) => Promise<ReadonlyArray<Settled<O>> | void>, private readonly options: GroupCommitOptions) {}
 
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
@@ -46,16 +54,18 @@ export class GroupCommit<I, O> {
   }
 
   private async run(batch: ReadonlyArray<Waiting<I, O>>): Promise<void> {
+    const open = new Set(batch.keys());
+    const settle: Settle<O> = (index, r) => {
+      if (!open.delete(index)) return;
+      if (r.ok) batch[index].resolve(r.value);
+      else batch[index].reject(r.error);
+    };
     try {
-      const results = await this.work(batch.map((w) => w.item));
-      batch.forEach((w, i) => {
-        const r = results[i];
-        if (r === undefined) w.reject(new Error('the batch gave no result for this item'));
-        else if (r.ok) w.resolve(r.value);
-        else w.reject(r.error);
-      });
+      const results = await this.work(batch.map((w) => w.item), settle);
+      if (results !== undefined) results.forEach((r, i) => settle(i, r));
+      for (const i of open) settle(i, { ok: false, error: new Error('the batch gave no result for this item') });
     } catch (e) {
-      for (const w of batch) w.reject(e);
+      for (const i of open) settle(i, { ok: false, error: e });
     }
   }
 }

@@ -4,7 +4,8 @@ import { ApplyOutcome, LedgerService } from '@tradewire/inventory';
 import { DocumentStatus, DocumentStore, prepared } from '@tradewire/persistence';
 import { PartnerProfile } from '@tradewire/partners';
 import { Expectations } from '../acknowledgments/expectations';
-import { Settled } from '../batching/group-commit';
+import { chunksByWeight, eventWeight } from '../batching/chunks';
+import { Settle, Settled } from '../batching/group-commit';
 import { FollowUps } from '../orders/order.service';
 import { issueShipNotices } from '../orders/ship-notice';
 
@@ -53,27 +54,42 @@ export class InventoryService {
     return result.value;
   }
 
-  /** Each request's result, or the error that failed it, in the requests' order. */
-  async applyMany(requests: readonly ApplyRequest[]): Promise<Array<Settled<ApplyResult>>> {
+  /**
+   * Each request's result, or the error that failed it, in the requests' order; `settle` hears of
+   * each as soon as its chunk is done (events of more than CHUNK_LINES lines in all are applied in
+   * several transactions, one chunk after the other).
+   */
+  async applyMany(requests: readonly ApplyRequest[], settle?: Settle<ApplyResult>): Promise<Array<Settled<ApplyResult>>> {
     const results: Array<Settled<ApplyResult>> = requests.map((r) => ({ ok: false, error: new Error(`no event ${r.idempotencyKey} or transaction set ${r.transactionSetId}`) }));
     const loaded = await this.load(requests);
+    for (const chunk of chunksByWeight(loaded, (l) => eventWeight(l.event))) {
+      for (const [index, result] of await this.applyChunk(chunk)) {
+        results[index] = result;
+        settle?.(index, result);
+      }
+    }
+    return results;
+  }
+
+  /** One transaction for the chunk; when it fails, each event again, alone (a bad event, a deadlock), so only its own job fails. */
+  private async applyChunk(chunk: readonly Loaded[]): Promise<Map<number, Settled<ApplyResult>>> {
+    const results = new Map<number, Settled<ApplyResult>>();
     const applied: Array<{ item: Loaded; result: ApplyResult }> = [];
     try {
-      const outcomes = await this.applyLoaded(loaded);
-      loaded.forEach((item, i) => applied.push({ item, result: outcomes[i] }));
+      const outcomes = await this.applyLoaded(chunk);
+      chunk.forEach((item, i) => applied.push({ item, result: outcomes[i] }));
     } catch (e) {
-      if (loaded.length === 1) results[loaded[0].index] = { ok: false, error: e };
-      // Something in the batch failed it (a bad event, a deadlock): each event again, alone.
-      else for (const item of loaded) {
+      if (chunk.length === 1) results.set(chunk[0].index, { ok: false, error: e });
+      else for (const item of chunk) {
         try {
           applied.push({ item, result: (await this.applyLoaded([item]))[0] });
         } catch (alone) {
-          results[item.index] = { ok: false, error: alone };
+          results.set(item.index, { ok: false, error: alone });
         }
       }
     }
     await this.settleDocuments(applied.map(({ item, result }) => ({ documentId: item.documentId, transactionSetId: item.request.transactionSetId, status: result.status === 'held' ? 'held' : 'applied' })));
-    for (const { item, result } of applied) results[item.index] = { ok: true, value: result };
+    for (const { item, result } of applied) results.set(item.index, { ok: true, value: result });
     return results;
   }
 

@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { CanonicalEvent } from '@tradewire/canonical';
 import { directionOfInterchange, translateTransactionSet } from '@tradewire/mapping';
 import { parseX12, TransactionSetEnvelope } from '@tradewire/x12';
-import { Settled } from '../batching/group-commit';
+import { CHUNK_LINES, eventWeight } from '../batching/chunks';
+import { Settle, Settled } from '../batching/group-commit';
 import { prepared } from '@tradewire/persistence';
 import { ProfileRegistry } from '../profiles/profile-registry';
 
@@ -36,28 +37,54 @@ export class TranslationService {
     return result.value;
   }
 
-  /** Each set's key to apply (or null), or the error that failed it, in the order given. */
-  async translateMany(transactionSetIds: readonly string[]): Promise<Array<Settled<string | null>>> {
+  /**
+   * Each set's key to apply (or null), or the error that failed it, in the order given; `settle` hears
+   * of each as soon as it is stored. Events are stored a chunk at a time (CHUNK_LINES lines): a batch
+   * of big sets goes on to the apply stage set by set, not all at the end.
+   */
+  async translateMany(transactionSetIds: readonly string[], settle?: Settle<string | null>): Promise<Array<Settled<string | null>>> {
+    const results: Array<Settled<string | null>> = [];
+    const answer = (index: number, result: Settled<string | null>) => {
+      results[index] = result;
+      settle?.(index, result);
+    };
     const rows = await this.load(transactionSetIds);
     const parsed = new Map<string, ReturnType<typeof parseX12>>();
-    const decided = transactionSetIds.map((id): Settled<Decision> => {
+    let chunk: Array<{ index: number; decision: Decision }> = [];
+    let lines = 0;
+    const flush = async () => {
+      for (const [index, result] of await this.storeChunk(chunk)) answer(index, result);
+      chunk = [];
+      lines = 0;
+    };
+    for (const [index, id] of transactionSetIds.entries()) {
       const row = rows.get(id);
-      if (row === undefined) return { ok: false, error: new Error(`no transaction set ${id}`) };
-      try {
-        return { ok: true, value: this.decide(row, parsed) };
-      } catch (error) {
-        return { ok: false, error };
+      if (row === undefined) {
+        answer(index, { ok: false, error: new Error(`no transaction set ${id}`) });
+        continue;
       }
-    });
-    const decisions = decided.flatMap((d) => (d.ok ? [d.value] : []));
-    try {
-      await this.store(decisions);
-    } catch (e) {
-      if (decisions.length <= 1) throw e;
-      // One set's event failed the statement: each again, alone, so only its own job fails.
-      return Promise.all(decided.map(async (d) => (d.ok ? this.storeAlone(d.value) : d)));
+      try {
+        const decision = this.decide(row, parsed);
+        chunk.push({ index, decision });
+        lines += 'event' in decision ? eventWeight(decision.event) : 1;
+      } catch (error) {
+        answer(index, { ok: false, error });
+      }
+      if (lines >= CHUNK_LINES) await flush();
     }
-    return decided.map((d) => (d.ok ? { ok: true, value: keyToApply(d.value) } : d));
+    if (chunk.length > 0) await flush();
+    return results;
+  }
+
+  /** One statement for the chunk; when it fails, each set again, alone, so only its own job fails. */
+  private async storeChunk(chunk: ReadonlyArray<{ index: number; decision: Decision }>): Promise<Array<[number, Settled<string | null>]>> {
+    try {
+      await this.store(chunk.map((c) => c.decision));
+      return chunk.map((c) => [c.index, { ok: true, value: keyToApply(c.decision) }]);
+    } catch (e) {
+      if (chunk.length === 1) return [[chunk[0].index, { ok: false, error: e }]];
+      return Promise.all(chunk.map(async (c): Promise<[number, Settled<string | null>]> => [c.index, await this.storeAlone(c.decision)]));
+    }
   }
 
   /** The sets, their partners and (once per document) the stored bytes, in one round trip. */
