@@ -126,19 +126,25 @@ export class TranslationService {
     if (decisions.length === 0) return;
     const sets = [...new Map(decisions.map((d) => [d.id, d])).values()];
     const events = [...new Map(sets.flatMap((d) => ('event' in d ? [[d.event.idempotencyKey, d] as const] : []))).values()] as Array<Extract<Decision, { event: CanonicalEvent }>>;
+    // Bodies and findings travel as one JSON array each, not as jsonb[]: an array literal escapes every
+    // quote of every body (a 10,000-line 846 is megabytes of them), JSON goes as it is.
     await prepared(
       this.dataSource,
       `WITH stored AS (
-         INSERT INTO canonical_events (idempotency_key, transaction_set_id, type, body) SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::jsonb[])
+         INSERT INTO canonical_events (idempotency_key, transaction_set_id, type, body)
+         SELECT e.key, e.set_id, e.type, b.body FROM unnest($1::text[], $2::uuid[], $3::text[]) WITH ORDINALITY AS e(key, set_id, type, n)
+         JOIN jsonb_array_elements($4::jsonb) WITH ORDINALITY AS b(body, n) ON b.n = e.n
          ON CONFLICT (idempotency_key) DO UPDATE SET body = EXCLUDED.body, transaction_set_id = EXCLUDED.transaction_set_id
          WHERE NOT EXISTS (SELECT 1 FROM applied_events a WHERE a.idempotency_key = canonical_events.idempotency_key AND a.status = 'applied')
        )
-       UPDATE transaction_sets t SET status = u.status, event_key = COALESCE(u.event_key, t.event_key), findings = t.findings || u.findings, updated_at = now()
-       FROM unnest($5::uuid[], $6::text[], $7::text[], $8::jsonb[]) AS u(id, status, event_key, findings) WHERE t.id = u.id`,
+       UPDATE transaction_sets t SET status = u.status, event_key = COALESCE(u.event_key, t.event_key), findings = t.findings || f.findings, updated_at = now()
+       FROM unnest($5::uuid[], $6::text[], $7::text[]) WITH ORDINALITY AS u(id, status, event_key, n)
+       JOIN jsonb_array_elements($8::jsonb) WITH ORDINALITY AS f(findings, n) ON f.n = u.n
+       WHERE t.id = u.id`,
       [
-        events.map((d) => d.event.idempotencyKey), events.map((d) => d.id), events.map((d) => d.event.type), events.map((d) => JSON.stringify(d.event)),
+        events.map((d) => d.event.idempotencyKey), events.map((d) => d.id), events.map((d) => d.event.type), JSON.stringify(events.map((d) => d.event)),
         sets.map((d) => d.id), sets.map((d) => d.status), sets.map((d) => ('event' in d ? d.event.idempotencyKey : null)),
-        sets.map((d) => JSON.stringify('event' in d ? d.event.findings : [{ code: 'SKIPPED', message: d.reason }])),
+        JSON.stringify(sets.map((d) => ('event' in d ? d.event.findings : [{ code: 'SKIPPED', message: d.reason }]))),
       ],
     );
   }
