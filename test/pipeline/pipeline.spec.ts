@@ -89,6 +89,13 @@ describe('the pipeline, end to end', () => {
     expect(await ledger.balance('WIDGET-BLUE', 'DAL-3PL')).toMatchObject({ onHand: '95' });
   });
 
+  it('finds the partner of a file whose first ISA comes after a long run of blank lines', async () => {
+    const before = Number((await ledger.balance('WIDGET-BLUE', 'DAL-3PL')).onHand);
+    const late = acme('000000504', 'SW', tx('945', ['W06*F*SO-4*20261130*BOL-4', 'N1*SF*ACME DALLAS*92*DAL1', 'LX*1', 'W12*CC*2*2*0*EA**VN*ACME-BW-100', 'W03*2']));
+    expect(await deliver(Buffer.concat([Buffer.from('\r\n'.repeat(400)), late]))).toMatchObject({ status: 'applied' });
+    expect(before - Number((await ledger.balance('WIDGET-BLUE', 'DAL-3PL')).onHand)).toBe(2);
+  });
+
   it('fails a file from a partner it does not know, with the reason', async () => {
     const stranger = Buffer.from(SHIPPED.toString().replace('ZZ*ACME3PL        ', 'ZZ*STRANGER       ').replace('SW*ACME3PL', 'SW*STRANGER'));
     expect(await deliver(stranger)).toMatchObject({ status: 'failed', reason: expect.stringContaining('UNKNOWN_PARTNER') });

@@ -9,6 +9,9 @@ import {
 } from '@tradewire/x12';
 import { ProfileRegistry } from '../profiles/profile-registry';
 
+/** Enough of a file to hold its first ISA (106 characters), with room for a BOM, blank lines or wide IDs before it. */
+const HEAD_BYTES = 512;
+
 /** What intake leaves for the next steps: the sets to translate, and the acknowledgments to deliver (for a partner with a transport). */
 export interface IntakeOutcome {
   readonly accepted: string[];
@@ -57,14 +60,18 @@ export class IntakeService {
     if (doc === undefined) throw new IntakeRefusal('UNKNOWN_DOCUMENT', `no document ${documentId}`);
     if (doc.status !== 'received') return this.alreadyDone(documentId);
     const bytes = doc.content;
-    const envelope = parseX12(bytes);
-    const first = envelope.interchanges[0];
-    if (first === undefined) return this.fail(documentId, 'NO_INTERCHANGE', 'no readable interchange in the file', envelope.diagnostics);
+    // The partner is named in the first ISA: read from the file's head, so that a big file is parsed
+    // once, with validation, not twice. The head counts only when its first interchange got as far as
+    // a GS (so its ISA was whole); a file refused here is parsed whole, for its diagnostics.
+    const head = parseX12(bytes.subarray(0, HEAD_BYTES)).interchanges[0];
+    const first = head !== undefined && head.groups.length > 0 ? head : parseX12(bytes).interchanges[0];
+    const refuse = (code: string, reason: string) => this.fail(documentId, code, reason, parseX12(bytes).diagnostics);
+    if (first === undefined) return refuse('NO_INTERCHANGE', 'no readable interchange in the file');
     const profile = this.profiles.forInterchange({ qualifier: first.senderQualifier, id: first.sender }, { qualifier: first.receiverQualifier, id: first.receiver });
-    if (profile === undefined) return this.fail(documentId, 'UNKNOWN_PARTNER', `no partner profile for ${first.senderQualifier}/${first.sender} → ${first.receiverQualifier}/${first.receiver}`, envelope.diagnostics);
+    if (profile === undefined) return refuse('UNKNOWN_PARTNER', `no partner profile for ${first.senderQualifier}/${first.sender} → ${first.receiverQualifier}/${first.receiver}`);
     // A file that came in through one partner's mailbox, AS2 identity or upload URL speaks for that
     // partner only: interchanges carrying another partner's IDs are refused, not filed under them.
-    if (doc.partner_id !== null && doc.partner_id !== profile.id) return this.fail(documentId, 'PARTNER_MISMATCH', `received from ${doc.partner_id}, but the interchange is ${profile.id}'s (${first.senderQualifier}/${first.sender})`, envelope.diagnostics);
+    if (doc.partner_id !== null && doc.partner_id !== profile.id) return refuse('PARTNER_MISMATCH', `received from ${doc.partner_id}, but the interchange is ${profile.id}'s (${first.senderQualifier}/${first.sender})`);
     const validator = new DocumentValidator(baseCatalog(), (set, version) => guideFor(this.profiles, profile, set, version));
     const result = parseX12(bytes, { keepSegments: 'transient', onTransactionSet: validator.onTransactionSet });
     const findings = [...result.diagnostics, ...[...validator.results].flatMap(([tx, v]) => validationDiagnostics(tx, v))];
