@@ -97,6 +97,16 @@ describe('batched translation and apply', () => {
     expect(sets.map((s: { status: string }) => s.status)).toEqual(['translated', 'translated']);
   });
 
+  it('translates the set stored at a position, and refuses one whose stored control number is not the one found there', async () => {
+    const a = await shipments(['P-1', 'P-2', 'P-3']);
+    await db.dataSource.query(`UPDATE transaction_sets SET control = '9999' WHERE id = $1`, [a.sets[2]]);
+    const results = await translation.translateMany([a.sets[1], a.sets[2]]);
+    expect(results[0].ok).toBe(true);
+    const [event] = await db.dataSource.query(`SELECT body FROM canonical_events WHERE transaction_set_id = $1`, [a.sets[1]]);
+    expect(event.body.payload.orderId).toBe('P-2');
+    expect(results[1]).toEqual({ ok: false, error: expect.objectContaining({ message: expect.stringContaining('stored as') }) });
+  });
+
   it('sends one ASN when two 945s of the same order are applied in one batch, as it would one after the other', async () => {
     const orders = new OrderService(db.dataSource, profiles);
     await ledger.apply(goodsReceived(GOODS_RECEIPT.parse({ receiptId: 'R-BATCH', supplier: 'northwind-supplier', location: 'DAL-3PL', receivedAt: '2026-11-30T05:00:00Z', lines: [{ sku: 'WIDGET-BLUE', quantity: '50' }] })));

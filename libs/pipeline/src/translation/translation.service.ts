@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { CanonicalEvent } from '@tradewire/canonical';
 import { directionOfInterchange, translateTransactionSet } from '@tradewire/mapping';
-import { parseX12, TransactionSetEnvelope } from '@tradewire/x12';
+import { FunctionalGroupEnvelope, InterchangeEnvelope, TransactionSetEnvelope, X12Parser } from '@tradewire/x12';
 import { CHUNK_LINES, eventWeight } from '../batching/chunks';
 import { Settle, Settled } from '../batching/group-commit';
 import { prepared } from '@tradewire/persistence';
@@ -10,11 +10,16 @@ import { ProfileRegistry } from '../profiles/profile-registry';
 interface TransactionRow {
   id: string;
   position: number;
+  control: string;
+  group_control: string | null;
   partner_id: string;
   document_id: string;
   /** The stored bytes, on the first row of each document only (a file's sets share them). */
   content: Buffer | null;
 }
+
+/** How much of a stored file the parser is given at a time: between pieces, decided sets are stored. */
+const PIECE_BYTES = 256 * 1024;
 
 /** What translation decided for one set, before it is stored. */
 type Decision =
@@ -39,8 +44,10 @@ export class TranslationService {
 
   /**
    * Each set's key to apply (or null), or the error that failed it, in the order given; `settle` hears
-   * of each as soon as it is stored. Events are stored a chunk at a time (CHUNK_LINES lines): a batch
-   * of big sets goes on to the apply stage set by set, not all at the end.
+   * of each as soon as it is stored. A document is parsed once for all its sets in the batch, as a
+   * stream that keeps no set's segments after the set (memory bounded by the largest set, not the
+   * file), and events are stored a chunk at a time (CHUNK_LINES lines) as the parse goes: a batch of
+   * big sets goes on to the apply stage set by set, not all at the end.
    */
   async translateMany(transactionSetIds: readonly string[], settle?: Settle<string | null>): Promise<Array<Settled<string | null>>> {
     const results: Array<Settled<string | null>> = [];
@@ -49,31 +56,73 @@ export class TranslationService {
       settle?.(index, result);
     };
     const rows = await this.load(transactionSetIds);
-    const parsed = new Map<string, ReturnType<typeof parseX12>>();
-    let chunk: Array<{ index: number; decision: Decision }> = [];
+    const documents = new Map<string, Array<{ index: number; row: TransactionRow }>>();
+    transactionSetIds.forEach((id, index) => {
+      const row = rows.get(id);
+      if (row === undefined) answer(index, { ok: false, error: new Error(`no transaction set ${id}`) });
+      else documents.set(row.document_id, [...(documents.get(row.document_id) ?? []), { index, row }]);
+    });
+    const chunk: Array<{ index: number; decision: Decision }> = [];
     let lines = 0;
     const flush = async () => {
-      for (const [index, result] of await this.storeChunk(chunk)) answer(index, result);
-      chunk = [];
+      for (const [index, result] of await this.storeChunk(chunk.splice(0))) answer(index, result);
       lines = 0;
     };
-    for (const [index, id] of transactionSetIds.entries()) {
-      const row = rows.get(id);
-      if (row === undefined) {
-        answer(index, { ok: false, error: new Error(`no transaction set ${id}`) });
-        continue;
-      }
-      try {
-        const decision = this.decide(row, parsed);
+    for (const wanted of documents.values()) {
+      const seen = await this.translateDocument(wanted, (index, decision) => {
+        if (decision instanceof Error) return answer(index, { ok: false, error: decision });
         chunk.push({ index, decision });
         lines += 'event' in decision ? eventWeight(decision.event) : 1;
-      } catch (error) {
-        answer(index, { ok: false, error });
-      }
-      if (lines >= CHUNK_LINES) await flush();
+      }, async () => {
+        if (lines >= CHUNK_LINES) await flush();
+      });
+      for (const { index, row } of wanted) if (!seen.has(index)) answer(index, { ok: false, error: new Error(`no transaction set at position ${row.position}`) });
     }
     if (chunk.length > 0) await flush();
     return results;
+  }
+
+  /**
+   * Parses one document, deciding each wanted set when the parser has it (the envelope parser calls
+   * back as each set closes, in document order: the n-th set of a group is the one intake stored at
+   * position n). `between` runs between pieces of the file, so decided chunks are stored as it goes.
+   * Returns the indexes decided.
+   */
+  private async translateDocument(
+    wanted: ReadonlyArray<{ index: number; row: TransactionRow }>, decided: (index: number, decision: Decision | Error) => void, between: () => Promise<void>,
+  ): Promise<Set<number>> {
+    const seen = new Set<number>();
+    const byPosition = new Map<number, Array<{ index: number; row: TransactionRow }>>();
+    for (const w of wanted) byPosition.set(w.row.position, [...(byPosition.get(w.row.position) ?? []), w]);
+    let position = 0;
+    const parser = new X12Parser({
+      keepSegments: 'transient',
+      onTransactionSet: (transaction, group, interchange) => {
+        if (group === null || interchange === null) return; // a fragment: intake gave it no position
+        position++;
+        for (const { index, row } of byPosition.get(position) ?? []) {
+          seen.add(index);
+          // The set intake stored at this position has these control numbers: a mismatch would mean
+          // the wrong set, so it fails rather than translates.
+          if (transaction.control !== row.control || group.control !== row.group_control) {
+            decided(index, new Error(`transaction set at position ${row.position} is ${group.control}/${transaction.control}, stored as ${row.group_control}/${row.control}`));
+            continue;
+          }
+          try {
+            decided(index, this.decide(row, interchange, group, transaction));
+          } catch (error) {
+            decided(index, error instanceof Error ? error : new Error(String(error)));
+          }
+        }
+      },
+    });
+    const content = wanted.find((w) => w.row.content !== null)?.row.content as Buffer;
+    for (let at = 0; at < content.length; at += PIECE_BYTES) {
+      parser.push(content.subarray(at, at + PIECE_BYTES));
+      await between();
+    }
+    parser.end();
+    return seen;
   }
 
   /** One statement for the chunk; when it fails, each set again, alone, so only its own job fails. */
@@ -91,7 +140,7 @@ export class TranslationService {
   private async load(ids: readonly string[]): Promise<Map<string, TransactionRow>> {
     const rows = await prepared<TransactionRow>(
       this.dataSource,
-      `SELECT t.id, t.position, i.partner_id, t.document_id,
+      `SELECT t.id, t.position, t.control, t.group_control, i.partner_id, t.document_id,
               CASE WHEN row_number() OVER (PARTITION BY t.document_id ORDER BY t.position) = 1 THEN r.content END AS content
        FROM transaction_sets t JOIN interchanges i ON i.id = t.interchange_id JOIN raw_documents r ON r.id = t.document_id
        WHERE t.id = ANY($1::uuid[])`,
@@ -101,18 +150,12 @@ export class TranslationService {
     return new Map(rows.map((r) => [r.id, { ...r, content: content.get(r.document_id) ?? null }]));
   }
 
-  private decide(row: TransactionRow, parsed: Map<string, ReturnType<typeof parseX12>>): Decision {
+  private decide(row: TransactionRow, interchange: InterchangeEnvelope, group: FunctionalGroupEnvelope, transaction: TransactionSetEnvelope): Decision {
     const profile = this.profiles.byId(row.partner_id);
     if (profile === undefined) throw new Error(`no profile ${row.partner_id}`);
-    let document = parsed.get(row.document_id);
-    if (document === undefined) {
-      document = parseX12(row.content as Buffer, { keepSegments: true });
-      parsed.set(row.document_id, document);
-    }
-    const found = nth(document, row.position);
-    const way = directionOfInterchange(found.interchange, profile);
+    const way = directionOfInterchange(interchange, profile);
     if (typeof way !== 'string') return { id: row.id, status: 'skipped', reason: way.reason };
-    const outcome = translateTransactionSet(found.interchange, found.group, found.transaction, profile, way);
+    const outcome = translateTransactionSet(interchange, group, transaction, profile, way);
     if (outcome.kind === 'skipped') return { id: row.id, status: 'skipped', reason: outcome.reason };
     return { id: row.id, status: outcome.event.findings.length > 0 ? 'held' : 'translated', event: outcome.event };
   }
@@ -161,17 +204,4 @@ export class TranslationService {
 
 function keyToApply(d: Decision): string | null {
   return d.status === 'translated' ? d.event.idempotencyKey : null;
-}
-
-/** The transaction set at a 1-based position in document order, with its group and interchange. */
-function nth(result: ReturnType<typeof parseX12>, position: number) {
-  let n = 0;
-  for (const interchange of result.interchanges) {
-    for (const group of interchange.groups) {
-      for (const transaction of group.transactions) {
-        if (++n === position) return { interchange, group, transaction: transaction as TransactionSetEnvelope };
-      }
-    }
-  }
-  throw new Error(`no transaction set at position ${position}`);
 }
