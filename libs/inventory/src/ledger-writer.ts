@@ -91,21 +91,30 @@ async function settleCommitments(commitments: CommitmentStore, planned: readonly
   return changes;
 }
 
-/** Locks the balance rows in key order: one statement when they all exist, else the missing ones are made first. */
+/**
+ * Locks the balance rows in key order: one statement when they all exist. Missing rows (a snapshot's
+ * new items) are made by a second statement that returns them, locked as ours until the commit;
+ * only when another transaction made some of them meanwhile are they all selected again.
+ */
 async function lockBalances(m: EntityManager, movements: readonly Movement[]): Promise<Map<string, BalanceState>> {
   const keys = [...new Set(movements.map((mv) => keyOf(mv.sku, mv.location)))].sort();
-  const skus = keys.map((k) => k.split('\u0000')[0]);
-  const locations = keys.map((k) => k.split('\u0000')[1]);
+  const columns = (of: readonly string[]) => [of.map((k) => k.split('\u0000')[0]), of.map((k) => k.split('\u0000')[1])];
   const select = () => prepared<BalanceRowOf & { sku: string; location: string }>(
     m,
     `SELECT sku, location, on_hand, allocated, in_transit, on_hold, last_snapshot_at FROM inventory_balances
      WHERE (sku, location) IN (SELECT * FROM unnest($1::text[], $2::text[])) ORDER BY sku, location FOR UPDATE`,
-    [skus, locations],
+    columns(keys),
   );
   let rows = await select();
   if (rows.length < keys.length) {
-    await m.query(`INSERT INTO inventory_balances (sku, location) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`, [skus, locations]);
-    rows = await select();
+    const found = new Set(rows.map((r) => keyOf(r.sku, r.location)));
+    const made = await prepared<BalanceRowOf & { sku: string; location: string }>(
+      m,
+      `INSERT INTO inventory_balances (sku, location) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING
+       RETURNING sku, location, on_hand, allocated, in_transit, on_hold, last_snapshot_at`,
+      columns(keys.filter((k) => !found.has(k))),
+    );
+    rows = rows.length + made.length === keys.length ? [...rows, ...made] : await select();
   }
   return new Map(rows.map((r) => [keyOf(r.sku, r.location), { balance: toBalance(r), lastSnapshotAt: r.last_snapshot_at }]));
 }
