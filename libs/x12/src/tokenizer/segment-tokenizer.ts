@@ -58,6 +58,8 @@ export class SegmentTokenizer {
   private line = 1;
   private index = 0;
   private delimiters: Delimiters | null = null;
+  /** The last interchange's delimiters: the next one usually repeats them, and then shares the object. */
+  private previousDelimiters: Delimiters | null = null;
   private inFragment = false;
   private breaksNoted = false;
   private sawInterchange = false;
@@ -371,7 +373,7 @@ export class SegmentTokenizer {
   }
 
   private openInterchange(pos: number, final: boolean): boolean {
-    const found = detectIsaDelimiters(this.text, pos, final);
+    const found = detectIsaDelimiters(this.text, pos, final, this.previousDelimiters);
     if (found.kind === 'more') {
       this.pos = pos;
       return false;
@@ -386,6 +388,7 @@ export class SegmentTokenizer {
     this.flushSkipped();
     this.sawInterchange = true;
     this.delimiters = found.delimiters;
+    this.previousDelimiters = found.delimiters;
     this.inFragment = false;
     this.breaksNoted = found.notes.some((n) => n.code === 'LINE_BREAKS_IN_SEGMENTS');
     const line = this.line;
