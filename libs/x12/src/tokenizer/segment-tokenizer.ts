@@ -84,7 +84,10 @@ export class SegmentTokenizer {
       this.text = chunk;
     } else {
       this.base += this.pos;
-      this.text = this.text.substring(this.pos) + chunk;
+      // join, not +: `+` makes a cons string, and every charCodeAt, indexOf and substring on it
+      // goes through the indirection; join copies once into a flat string. Measured on 846-1mb
+      // warm: 6 % fewer instructions per parse (bench/README.md).
+      this.text = [this.text.substring(this.pos), chunk].join('');
     }
     this.pos = 0;
     this.lfAt = -1;
