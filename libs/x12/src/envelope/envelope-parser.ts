@@ -5,6 +5,7 @@ import { SegmentSink } from '../tokenizer/segment-tokenizer';
 import { FunctionalGroupEnvelope, InterchangeEnvelope, TransactionSetEnvelope } from './envelope';
 import { detach, EnvelopeValues } from './envelope-values';
 import { checkGs, checkIsa, checkSt, parseCount, sameControl } from './header-checks';
+import { UsedControls } from './used-controls';
 
 export interface EnvelopeParserOptions {
   /**
@@ -38,8 +39,8 @@ export class EnvelopeParser implements SegmentSink {
   private interchange: InterchangeEnvelope | null = null;
   private group: FunctionalGroupEnvelope | null = null;
   private tx: TransactionSetEnvelope | null = null;
-  private readonly groupControls = new Set<string>();
-  private readonly txControls = new Set<string>();
+  private readonly groupControls = new UsedControls();
+  private readonly txControls = new UsedControls();
   private last: Segment | null = null;
   private readonly maxDiagnostics: number;
   private suppressed = 0;
@@ -123,7 +124,7 @@ export class EnvelopeParser implements SegmentSink {
       segmentIndex: isa.index, offset: isa.offset, line: isa.line,
     };
     this.interchanges.push(this.interchange);
-    this.groupControls.clear();
+    this.groupControls.reset();
     for (const d of this.pending) if (d.offset === isa.offset) this.interchange.diagnostics.push(d);
     this.pending = [];
     for (const d of checkIsa(isa)) this.add(d);
@@ -170,12 +171,11 @@ export class EnvelopeParser implements SegmentSink {
     if (ic === null) return;
     this.group = group;
     for (const d of checkGs(gs, ic.version)) this.add(d);
-    if (this.groupControls.has(group.control)) {
+    if (this.groupControls.repeats(group.control, ic.groups)) {
       this.report('DUPLICATE_GROUP_CONTROL', gs, `GS06 "${group.control}" is used by an earlier group in interchange ${ic.control}`, 6);
     }
-    this.groupControls.add(group.control);
     ic.groups.push(group);
-    this.txControls.clear();
+    this.txControls.reset();
   }
 
   private closeGroup(ge: Segment): void {
@@ -202,10 +202,9 @@ export class EnvelopeParser implements SegmentSink {
     this.tx = tx;
     for (const d of checkSt(st)) this.add(d);
     if (this.group !== null) {
-      if (this.txControls.has(tx.control)) {
+      if (this.txControls.repeats(tx.control, this.group.transactions)) {
         this.report('DUPLICATE_TRANSACTION_CONTROL', st, `ST02 "${tx.control}" is used by an earlier transaction set in group ${this.group.control}`, 2);
       }
-      this.txControls.add(tx.control);
       this.group.transactions.push(tx);
     } else {
       const code: DiagnosticCode = this.interchange === null ? 'BARE_TRANSACTION_SET' : 'ST_OUTSIDE_GROUP';
