@@ -46,6 +46,16 @@ describe('X12Parser', () => {
     expect(w03.elementCount).toBe(count);
   });
 
+  it('keeps the list of groups a callback saw before the first GS', () => {
+    const bare = 'ST*945*0009~\nW06*F*ORD-9~\nSE*3*0009~\n';
+    let seen: unknown[] | null = null;
+    const result = parseX12(INTERCHANGE.replace('~\nGS*', `~\n${bare}GS*`), {
+      onTransactionSet: (_tx, _group, interchange) => (seen ??= interchange?.groups ?? null),
+    });
+    expect(seen).toBe(result.interchanges[0].groups);
+    expect(result.interchanges[0].groups).toHaveLength(1);
+  });
+
   it('reads TA1 segments between ISA and GS', () => {
     const withTa1 = INTERCHANGE.replace('~\nGS*', '~\nTA1*000000050*261129*2300*R*006~\nGS*');
     const [ic] = parseX12(withTa1).interchanges;
