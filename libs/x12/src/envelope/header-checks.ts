@@ -28,6 +28,16 @@ function isCode(value: string, min: number, max: number, upper = false): boolean
   return true;
 }
 
+/** `value.trim() === ''`, without making the trimmed string when the answer shows at the first printable character. */
+function isBlank(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 32 && c < 127) return false;
+    if (c !== 32) return value.trim() === '';
+  }
+  return true;
+}
+
 function isaName(position: number): string {
   return `ISA${String(position).padStart(2, '0')}`;
 }
@@ -65,7 +75,7 @@ function checkIsaParties(isa: Segment, report: Report): void {
     if (!isCode(qualifier, 2, 2, true)) report('ISA_FIELD_INVALID', `ISA0${position} "${qualifier}" is not an interchange ID qualifier`, position);
   }
   for (let position = 6; position <= 8; position += 2) {
-    if (isa.element(position).trim() === '') report('ISA_FIELD_INVALID', `ISA0${position} (interchange ID) is empty`, position);
+    if (isBlank(isa.element(position))) report('ISA_FIELD_INVALID', `ISA0${position} (interchange ID) is empty`, position);
   }
 }
 
