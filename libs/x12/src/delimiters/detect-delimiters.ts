@@ -69,8 +69,8 @@ const NO_NOTES: readonly DetectionNote[] = [];
  * The common case without the general scan: a 106-character ISA with every separator where X12.5
  * puts it, fields of letters, digits and spaces only (ISA11 aside), and a component separator and
  * terminator that are neither data nor line breaks. The general path would find the same result; it
- * cuts 15 field strings and joins them again, which for 10,000 small interchanges was about 8 % of
- * the parse (bench/README.md). Null when the ISA is not this shape.
+ * cuts 15 field strings, tests them with a regex and joins them again: about 7 % of the time in a
+ * profile of the 10,000-interchange benchmark (bench/README.md). Null when the ISA is not this shape.
  */
 function readStandardIsa(text: string, start: number, previous: Delimiters | null): IsaDetection | null {
   // The general path wants a few characters after the terminator before it answers; so does this one.

@@ -162,7 +162,7 @@ export class SegmentTokenizer {
       const sep = text.indexOf(element, pos);
       const tag = sep < 0 || sep >= end ? text.substring(pos, end) : text.substring(pos, sep);
       // The first character decides most comparisons: a string comparison per segment and tag
-      // costs more (3 % of the instructions of a 846-1mb parse, bench/README.md).
+      // costs more (4 % of the instructions of a 846-1mb parse, bench/README.md).
       const first = text.charCodeAt(pos);
       if (first === I && tag === 'ISA') {
         // A new interchange before IEA: its delimiters may differ, so detect them afresh.
