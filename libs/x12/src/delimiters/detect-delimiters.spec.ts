@@ -18,6 +18,22 @@ describe('detectIsaDelimiters', () => {
     expect(found.notes).toEqual([]);
   });
 
+  it('hands back the previous interchange\'s delimiters object when they are unchanged', () => {
+    const previous = ok(ISA_00501 + 'GS*').delimiters;
+    expect(detectIsaDelimiters(ISA_00501 + 'GS*', 0, true, previous)).toMatchObject({ kind: 'ok', delimiters: previous });
+    expect(ok(ISA_00401 + 'GS*').delimiters).not.toBe(previous);
+  });
+
+  it.each([
+    ['an ID with a hyphen', ISA_00401.replace('SENDER   ', 'SEN-DER  '), { kind: 'ok', delimiters: { element: '*', component: '>', repetition: null, segment: '~' } }],
+    ['ISA11 equal to the terminator', ISA_00501.replace('*^*', '*~*'), { kind: 'error', code: 'ISA_INVALID' }],
+    ['ISA11 equal to ISA16', ISA_00501.replace('*^*', '*:*'), { kind: 'error', code: 'DELIMITER_INVALID' }],
+    ['ISA16 equal to the element separator', ISA_00401.replace('>~', '*~'), { kind: 'error', code: 'DELIMITER_INVALID' }],
+  ])('reads a standard-width ISA with %s through the general scan', (_, isa, expected) => {
+    // The standard-layout shortcut declines these; the general scan gives its usual answer.
+    expect(detectIsaDelimiters(isa + 'GS*', 0, true)).toMatchObject(expected);
+  });
+
   it('takes ISA11 as the repetition separator from version 00402 on', () => {
     expect(ok(ISA_00501 + 'GS*').delimiters.repetition).toBe('^');
   });

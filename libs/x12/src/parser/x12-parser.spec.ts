@@ -36,6 +36,26 @@ describe('X12Parser', () => {
     expect(w12.components(8)).toEqual(['SKU-1']);
   });
 
+  it.each([3, 64, 65, 200])('cuts a segment of %i elements into exactly that many', (count) => {
+    const values = Array.from({ length: count }, (_, i) => (i % 7 === 0 ? '' : `V${i}`));
+    const text = INTERCHANGE.replace('W03*5~', `W03*${values.join('*')}~`);
+    const seen: Segment[] = [];
+    parseX12(text, { onSegment: (s) => seen.push(s) });
+    const w03 = seen.find((s) => s.tag === 'W03') as Segment;
+    expect(w03.elements).toEqual(['W03', ...values]);
+    expect(w03.elementCount).toBe(count);
+  });
+
+  it('keeps the list of groups a callback saw before the first GS', () => {
+    const bare = 'ST*945*0009~\nW06*F*ORD-9~\nSE*3*0009~\n';
+    let seen: unknown[] | null = null;
+    const result = parseX12(INTERCHANGE.replace('~\nGS*', `~\n${bare}GS*`), {
+      onTransactionSet: (_tx, _group, interchange) => (seen ??= interchange?.groups ?? null),
+    });
+    expect(seen).toBe(result.interchanges[0].groups);
+    expect(result.interchanges[0].groups).toHaveLength(1);
+  });
+
   it('reads TA1 segments between ISA and GS', () => {
     const withTa1 = INTERCHANGE.replace('~\nGS*', '~\nTA1*000000050*261129*2300*R*006~\nGS*');
     const [ic] = parseX12(withTa1).interchanges;

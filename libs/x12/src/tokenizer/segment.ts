@@ -64,8 +64,37 @@ export class Segment {
   }
 }
 
+/**
+ * Where `cut` found separators. Numbers only, reused by every call: finding the separators first
+ * lets the array be made at its final size, instead of grown from one slot by push (measured on
+ * 846-1mb warm: 12 % fewer instructions per parse, bench/README.md).
+ */
+const separatorsFound = new Int32Array(64);
+
 /** `text.slice(start, end).split(sep)` without the intermediate string: indexOf and substring only (about 2× faster than split). */
 function cut(text: string, start: number, end: number, sep: string, first?: string): string[] {
+  const found = separatorsFound;
+  let n = 0;
+  let at = text.indexOf(sep, start);
+  while (at >= 0 && at < end) {
+    if (n === found.length) return cutGrowing(text, start, end, sep, first);
+    found[n++] = at;
+    at = text.indexOf(sep, at + 1);
+  }
+  const before = first === undefined ? 0 : 1;
+  const parts = new Array<string>(before + n + 1);
+  if (first !== undefined) parts[0] = first;
+  let from = start;
+  for (let i = 0; i < n; i++) {
+    parts[before + i] = text.substring(from, found[i]);
+    from = found[i] + 1;
+  }
+  parts[before + n] = text.substring(from, end);
+  return parts;
+}
+
+/** `cut` for a segment with more separators than `separatorsFound` holds: rare, so the array grows. */
+function cutGrowing(text: string, start: number, end: number, sep: string, first?: string): string[] {
   const parts: string[] = first === undefined ? [] : [first];
   let from = start;
   let at = text.indexOf(sep, from);
