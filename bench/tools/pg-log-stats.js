@@ -15,7 +15,8 @@ for (let i = 0; i < lines.length; i++) {
   if (times && phase) {
     usage = Number(times[1]) + Number(times[2]);
     perPhase.set(phase, (perPhase.get(phase) || 0) + usage);
-    if (phase !== 'QUERY STATISTICS') usage = null;
+    // Simple-protocol statements (QUERY) and the execution of prepared ones (EXECUTE MESSAGE) name their statement.
+    if (phase !== 'QUERY STATISTICS' && phase !== 'EXECUTE MESSAGE STATISTICS') usage = null;
     phase = null;
   }
   const statement = /STATEMENT:\s+(.*)/.exec(lines[i]);

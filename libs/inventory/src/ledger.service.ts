@@ -134,7 +134,8 @@ async function claim(m: EntityManager, events: readonly LedgerEvent[]): Promise<
   events.forEach((e, i) => {
     if (!first.has(e.idempotencyKey)) first.set(e.idempotencyKey, i);
   });
-  const unique = [...first.values()].map((i) => events[i]);
+  // In key order: two batches claiming the same keys at once wait for each other in the same order (no deadlock).
+  const unique = [...first.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, i]) => events[i]);
   const rows = await prepared<{ idempotency_key: string }>(
     m,
     `INSERT INTO applied_events (idempotency_key, type, partner, occurred_at, status)

@@ -67,7 +67,8 @@ async function issueShipNotice(m: EntityManager, profiles: Profiles, event: Ship
  * transaction ends), and the orders as they are now, by partner and order ID.
  */
 async function closeOrders(m: EntityManager, events: readonly ShipmentConfirmed[]): Promise<Map<string, ClosedOrder>> {
-  const first = [...new Map([...events].reverse().map((e) => [orderKey(e.source.partner, e.payload.orderId), e])).values()];
+  // In key order: two batches applying at once lock the orders they share in the same order.
+  const first = [...new Map([...events].reverse().map((e) => [orderKey(e.source.partner, e.payload.orderId), e])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
   if (first.length === 0) return new Map();
   const rows = await prepared<ClosedOrder & { partner_id: string; order_id: string }>(
     m,
