@@ -78,6 +78,11 @@ function percentile(values: number[], p: number): number {
   return sorted.length === 0 ? 0 : Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
 }
 
+// A reader that stops early (`| head -1`) must not end the run before it drops its schema and queues.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
+
 async function main(): Promise<void> {
   const db = await createTestDatabase();
   const profiles = ProfileRegistry.fromDirectories(join(ROOT, 'partner-profiles'), join(ROOT, 'edi-specs', 'guides'));
