@@ -4,8 +4,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Writable } from 'stream';
 import { INestApplication } from '@nestjs/common';
-import IORedis from 'ioredis';
 import { loadConfig } from '@tradewire/config';
+import { removeRedisLeftovers } from '../support/redis-leftovers';
 import { enqueue } from '@tradewire/jobs';
 import { createLogger } from '@tradewire/logging';
 import { ApiKeys, createTestDatabase } from '@tradewire/persistence';
@@ -74,10 +74,7 @@ afterAll(async () => {
   await transports.close();
   await pipeline.close({ obliterate: true });
   await db.drop();
-  const redis = new IORedis(loadConfig().redis.url);
-  const left = [...(await redis.keys(`${prefix}*:rate-limit:*`)), ...(await redis.keys(`${prefix}:metrics:*`))];
-  if (left.length > 0) await redis.del(...left);
-  await redis.quit();
+  await removeRedisLeftovers(prefix, { metrics: true });
 });
 
 async function until(check: () => Promise<boolean>, what: string): Promise<void> {

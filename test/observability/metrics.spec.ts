@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'crypto';
 import { join } from 'path';
 import { INestApplication } from '@nestjs/common';
-import IORedis from 'ioredis';
 import { loadConfig } from '@tradewire/config';
+import { removeRedisLeftovers } from '../support/redis-leftovers';
 import { enqueue } from '@tradewire/jobs';
 import { ApiKeys, createTestDatabase } from '@tradewire/persistence';
 import { OrderService, Pipeline, ProfileRegistry, ProfileStore, scheduleFollowUps, startPipeline, syncProfiles } from '@tradewire/pipeline';
@@ -122,10 +122,7 @@ afterAll(async () => {
   await app.close();
   await pipeline.close({ obliterate: true });
   await db.drop();
-  const redis = new IORedis(loadConfig().redis.url);
-  const left = [...(await redis.keys(`${prefix}*:rate-limit:*`)), ...(await redis.keys(`${prefix}:metrics:*`))];
-  if (left.length > 0) await redis.del(...left);
-  await redis.quit();
+  await removeRedisLeftovers(prefix, { metrics: true });
 });
 
 describe('GET /metrics', () => {

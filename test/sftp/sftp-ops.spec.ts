@@ -2,8 +2,8 @@ import { randomUUID } from 'crypto';
 import { readdirSync } from 'fs';
 import { join } from 'path';
 import { INestApplication } from '@nestjs/common';
-import IORedis from 'ioredis';
 import { loadConfig } from '@tradewire/config';
+import { removeRedisLeftovers } from '../support/redis-leftovers';
 import { enqueue } from '@tradewire/jobs';
 import { ApiKeys, AuditLog } from '@tradewire/persistence';
 import { createGatewayApp } from '../../apps/gateway/src/create-app';
@@ -32,10 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
   await h.close();
-  const redis = new IORedis(loadConfig().redis.url);
-  const buckets = await redis.keys(`${h.prefix}*:rate-limit:*`);
-  if (buckets.length > 0) await redis.del(...buckets);
-  await redis.quit();
+  await removeRedisLeftovers(h.prefix);
 });
 
 async function call<T = Record<string, unknown>>(method: string, path: string, key: string): Promise<{ status: number; body: T }> {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'crypto';
 import { join } from 'path';
 import { INestApplication } from '@nestjs/common';
-import IORedis from 'ioredis';
 import { loadConfig } from '@tradewire/config';
+import { removeRedisLeftovers } from './redis-leftovers';
 import { ApiKeys, createTestDatabase, Role } from '@tradewire/persistence';
 import { Pipeline, PipelineOptions, ProfileRegistry, ProfileStore, startPipeline, syncProfiles } from '@tradewire/pipeline';
 import { createGatewayApp } from '../../apps/gateway/src/create-app';
@@ -54,10 +54,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions = {}): 
       await app.close();
       await pipeline.close({ obliterate: true });
       await db.drop();
-      const redis = new IORedis(redisUrl);
-      const buckets = await redis.keys(`${prefix}*:rate-limit:*`);
-      if (buckets.length > 0) await redis.del(...buckets);
-      await redis.quit();
+      await removeRedisLeftovers(prefix, { redisUrl });
     },
   };
 }

@@ -56,13 +56,9 @@ export class As2Receiver {
   async receive(headers: RequestHeaders, body: Buffer): Promise<As2Reply> {
     const identity = this.deps.identity;
     if (identity === undefined) return text(503, 'AS2 is not configured here (AS2_PRIVATE_KEY, AS2_CERTIFICATE)');
-    const request = readAs2Request(headers);
-    if (typeof request === 'string') return text(400, request);
-    const partner = findAs2Partner(this.deps.profiles.list(), request.as2From, request.as2To);
-    // Without a profile there is no certificate to check a signature with: refused before any work.
-    if (partner === undefined) return text(403, `no partner profile has AS2 names ${request.as2From} → ${request.as2To}`);
-    const settings = await this.settingsOf(partner);
-    if (settings === undefined) return text(503, `the certificates of ${partner.profile.id} cannot be read here; send again later`);
+    const sender = await this.senderOf(headers);
+    if ('status' in sender) return sender;
+    const { request, partner, settings } = sender;
     const opened = this.open(request, body, identity, { ...settings, certificates: acceptableCertificates(settings.certificates, new Date()) });
     const record: As2MessageRecord = { partnerId: partner.profile.id, messageId: request.messageId, headers: wireHeaders(headers), body, mic: opened.message?.mic };
     const answer = request.mdnWanted ? this.answer(request, partner.as2.url, opened, identity) : undefined;
@@ -145,6 +141,21 @@ export class As2Receiver {
   }
 
   /** The partner's settings, or undefined (logged, naming the reference, never a value) when a certificate cannot be read: our problem, so 503 and the partner resends. */
+  /**
+   * Who sent a message or an MDN: its AS2 headers, the partner they name and that partner's AS2
+   * settings, or the reply that refuses it. Without a profile there is no certificate to check a
+   * signature with, so an unknown sender is refused before any work.
+   */
+  private async senderOf(headers: RequestHeaders): Promise<{ request: As2Request; partner: NonNullable<ReturnType<typeof findAs2Partner>>; settings: NonNullable<Awaited<ReturnType<As2Receiver['settingsOf']>>> } | As2Reply> {
+    const request = readAs2Request(headers);
+    if (typeof request === 'string') return text(400, request);
+    const partner = findAs2Partner(this.deps.profiles.list(), request.as2From, request.as2To);
+    if (partner === undefined) return text(403, `no partner profile has AS2 names ${request.as2From} → ${request.as2To}`);
+    const settings = await this.settingsOf(partner);
+    if (settings === undefined) return text(503, `the certificates of ${partner.profile.id} cannot be read here; send again later`);
+    return { request, partner, settings };
+  }
+
   private async settingsOf(partner: { profile: PartnerProfile; as2: Parameters<typeof as2SettingsOf>[0] }): Promise<Awaited<ReturnType<typeof as2SettingsOf>> | undefined> {
     try {
       return await as2SettingsOf(partner.as2);
@@ -179,12 +190,9 @@ export class As2Receiver {
 
   /** POST /as2/mdn: an asynchronous MDN for a message we sent. */
   async receiveMdn(headers: RequestHeaders, body: Buffer): Promise<As2Reply> {
-    const request = readAs2Request(headers);
-    if (typeof request === 'string') return text(400, request);
-    const partner = findAs2Partner(this.deps.profiles.list(), request.as2From, request.as2To);
-    if (partner === undefined) return text(403, `no partner profile has AS2 names ${request.as2From} → ${request.as2To}`);
-    const settings = await this.settingsOf(partner);
-    if (settings === undefined) return text(503, `the certificates of ${partner.profile.id} cannot be read here; send again later`);
+    const sender = await this.senderOf(headers);
+    if ('status' in sender) return sender;
+    const { request, partner, settings } = sender;
     const outcome = await acceptAsyncMdn(this.log, partner.profile.id, settings, { contentType: request.contentType, body });
     if (!outcome.matched) return text(400, outcome.reason);
     // A delivery of ours that was waiting for this receipt is delivered (or failed) now.
