@@ -1,5 +1,5 @@
 import { createReadStream, readFileSync } from 'fs';
-import { parseX12, Segment, X12Parser } from '@tradewire/x12';
+import { InterchangeEnvelope, parseX12, Segment, X12Parser } from '@tradewire/x12';
 import type { X12FatInterchange, X12Interchange } from 'node-x12';
 
 /**
@@ -34,6 +34,14 @@ function streamFile(file: string, push: (chunk: Buffer) => void): Promise<void> 
 /** Reads each segment's elements as a caller of `onSegment` would. A class, not closures over locals (PERFORMANCE.md). */
 class ElementReader {
   checksum = 0;
+  interchanges = 0;
+  transactionSets = 0;
+
+  /** What a streaming caller reads of each finished interchange: its sets, counted. */
+  readonly onInterchange = (interchange: InterchangeEnvelope): void => {
+    this.interchanges++;
+    for (const group of interchange.groups) this.transactionSets += group.transactions.length;
+  };
 
   readonly onSegment = (segment: Segment): void => {
     const elements = segment.elements;
@@ -43,9 +51,10 @@ class ElementReader {
   };
 }
 
+/** The streaming use: envelopes handed to `onInterchange` as they end, none kept on the result. */
 const tradewireStream: ParserRunner = async (file) => {
   const reader = new ElementReader();
-  const parser = new X12Parser({ onSegment: reader.onSegment });
+  const parser = new X12Parser({ onSegment: reader.onSegment, onInterchange: reader.onInterchange, keepEnvelopes: false });
   await streamFile(file, (chunk) => parser.push(chunk));
   const result = parser.end();
   return { segments: result.segmentCount, checksum: reader.checksum, diagnostics: result.diagnostics.length };

@@ -4,7 +4,8 @@ import { Segment } from '../tokenizer/segment';
 import { SegmentSink } from '../tokenizer/segment-tokenizer';
 import { FunctionalGroupEnvelope, InterchangeEnvelope, TransactionSetEnvelope } from './envelope';
 import { detach, EnvelopeValues } from './envelope-values';
-import { checkGs, checkIsa, checkSt, parseCount, sameControl } from './header-checks';
+import { checkGs, checkGsControl, checkIsa, checkIsaControl, checkSt, parseCount, sameControl } from './header-checks';
+import { RepeatedHeader } from './repeated-header';
 import { UsedControls } from './used-controls';
 
 export interface EnvelopeParserOptions {
@@ -17,6 +18,15 @@ export interface EnvelopeParserOptions {
   readonly onSegment?: (segment: Segment, transactionSet: TransactionSetEnvelope) => void;
   /** Called when a transaction set ends (with or without its SE). */
   readonly onTransactionSet?: (transactionSet: TransactionSetEnvelope, group: FunctionalGroupEnvelope | null, interchange: InterchangeEnvelope | null) => void;
+  /** Called when an interchange ends (at its IEA, at the next ISA, or at the end of the input), with its groups and sets. */
+  readonly onInterchange?: (interchange: InterchangeEnvelope) => void;
+  /**
+   * Keep every interchange and bare fragment on the result (default true). With false the result
+   * lists none: a streaming caller takes each from `onInterchange` / `onTransactionSet`, and memory
+   * stays bounded by the largest interchange however many the input holds (a result keeps about
+   * 800 bytes per small interchange: 200 MB for a 100 MB file of them).
+   */
+  readonly keepEnvelopes?: boolean;
   /**
    * Most diagnostics kept in the flat list (default 10,000), so that a file of garbage cannot grow
    * memory without bound. Each envelope still keeps at least one diagnostic of every code it has, so
@@ -48,12 +58,16 @@ export class EnvelopeParser implements SegmentSink {
   /** A callback has seen the open interchange while it had no group (see `appendGroup`). */
   private emptyGroupsShown = false;
   private readonly values = new EnvelopeValues();
+  private readonly repeatedIsa = new RepeatedHeader<IsaValues>(13);
+  private readonly repeatedGs = new RepeatedHeader<GsValues>(6);
 
   /** Read once: the per-segment path should not look it up in the options every time. */
   private readonly segmentListener: EnvelopeParserOptions['onSegment'];
+  private readonly keepEnvelopes: boolean;
 
   constructor(private readonly options: EnvelopeParserOptions = {}) {
     this.segmentListener = options.onSegment;
+    this.keepEnvelopes = options.keepEnvelopes ?? true;
     this.maxDiagnostics = options.maxDiagnostics ?? 10_000;
   }
 
@@ -106,8 +120,13 @@ export class EnvelopeParser implements SegmentSink {
     if (this.group !== null) this.abandonGroup(at, 'the input ends');
     if (this.interchange !== null) {
       this.report('UNEXPECTED_END_OF_FILE', at, `the input ends inside interchange ${this.interchange.control} (no IEA): the file looks truncated`);
-      this.interchange = null;
+      this.finishInterchange(this.interchange);
     }
+  }
+
+  private finishInterchange(ic: InterchangeEnvelope): void {
+    this.interchange = null;
+    if (this.options.onInterchange !== undefined) this.options.onInterchange(ic);
   }
 
   private openInterchange(isa: Segment): void {
@@ -115,22 +134,33 @@ export class EnvelopeParser implements SegmentSink {
       if (this.tx !== null) this.abandonTransaction(isa, 'a new ISA begins');
       if (this.group !== null) this.abandonGroup(isa, 'a new ISA begins');
       this.report('IEA_MISSING', isa, `interchange ${this.interchange.control} has no IEA before the next ISA`);
+      this.finishInterchange(this.interchange);
     }
-    const values = this.values;
-    const e = (n: number) => values.share(isa.element(n).trim());
-    this.interchange = {
-      authorizationQualifier: e(1), authorization: e(2), securityQualifier: e(3), security: e(4),
-      senderQualifier: e(5), sender: e(6), receiverQualifier: e(7), receiver: e(8),
-      date: e(9), time: e(10), version: e(12), control: detach(isa.element(13)), ackRequested: e(14), usage: e(15),
-      delimiters: isa.delimiters, groups: [], acknowledgments: [], declaredGroupCount: null, closed: false, diagnostics: [],
-      segmentIndex: isa.index, offset: isa.offset, line: isa.line,
-    };
-    this.interchanges.push(this.interchange);
+    const raw = isa.raw;
+    const separator = isa.delimiters.element;
+    const control = this.repeatedIsa.control(raw, separator, null);
+    const values = control === null ? this.readIsa(isa) : this.repeatedIsa.values;
+    const ic = interchangeEnvelope(isa, values, control ?? detach(isa.element(13)));
+    this.interchange = ic;
+    if (this.keepEnvelopes) this.interchanges.push(ic);
     this.groupControls.reset();
     this.emptyGroupsShown = false;
-    for (const d of this.pending) if (d.offset === isa.offset) this.interchange.diagnostics.push(d);
+    for (const d of this.pending) if (d.offset === isa.offset) ic.diagnostics.push(d);
     this.pending = [];
-    for (const d of checkIsa(isa)) this.add(d);
+    const findings = control === null ? checkIsa(isa) : checkIsaControl(isa, control);
+    for (const d of findings) this.add(d);
+    if (control === null) remember(this.repeatedIsa, findings, raw, separator, null, values);
+  }
+
+  /** ISA01..ISA15 but the control number, without their padding; repeated values shared. */
+  private readIsa(isa: Segment): IsaValues {
+    const values = this.values;
+    const e = (n: number) => values.share(isa.element(n).trim());
+    return {
+      authorizationQualifier: e(1), authorization: e(2), securityQualifier: e(3), security: e(4),
+      senderQualifier: e(5), sender: e(6), receiverQualifier: e(7), receiver: e(8),
+      date: e(9), time: e(10), version: e(12), ackRequested: e(14), usage: e(15),
+    };
   }
 
   private closeInterchange(iea: Segment): void {
@@ -145,7 +175,7 @@ export class EnvelopeParser implements SegmentSink {
     }
     this.compareControls(iea, ic.control, 'IEA_CONTROL_MISMATCH', 'IEA02', 'ISA13');
     ic.closed = true;
-    this.interchange = null;
+    this.finishInterchange(ic);
   }
 
   private readTa1(ta1: Segment): void {
@@ -165,20 +195,30 @@ export class EnvelopeParser implements SegmentSink {
       if (this.tx !== null) this.abandonTransaction(gs, 'a new GS begins');
       this.abandonGroup(gs, 'a new GS begins');
     }
-    const v = this.values;
-    const group: FunctionalGroupEnvelope = {
-      functionalId: v.share(gs.element(1)), sender: v.share(gs.element(2)), receiver: v.share(gs.element(3)), date: v.share(gs.element(4)), time: v.share(gs.element(5)),
-      control: detach(gs.element(6)), agency: v.share(gs.element(7)), version: v.share(gs.element(8)), transactions: [], declaredTransactionCount: null, closed: false,
-      diagnostics: [], segmentIndex: gs.index, offset: gs.offset, line: gs.line,
-    };
     if (ic === null) return;
+    const raw = gs.raw;
+    const separator = gs.delimiters.element;
+    const control = this.repeatedGs.control(raw, separator, ic.version);
+    const values = control === null ? this.readGs(gs) : this.repeatedGs.values;
+    const group = groupEnvelope(gs, values, control ?? detach(gs.element(6)));
     this.group = group;
-    for (const d of checkGs(gs, ic.version)) this.add(d);
+    const findings = control === null ? checkGs(gs, ic.version) : checkGsControl(gs, control);
+    for (const d of findings) this.add(d);
+    if (control === null) remember(this.repeatedGs, findings, raw, separator, ic.version, values);
     if (this.groupControls.repeats(group.control, ic.groups)) {
       this.report('DUPLICATE_GROUP_CONTROL', gs, `GS06 "${group.control}" is used by an earlier group in interchange ${ic.control}`, 6);
     }
     this.appendGroup(ic, group);
     this.txControls.reset();
+  }
+
+  /** GS01..GS08 but the control number; repeated values shared. */
+  private readGs(gs: Segment): GsValues {
+    const v = this.values;
+    return {
+      functionalId: v.share(gs.element(1)), sender: v.share(gs.element(2)), receiver: v.share(gs.element(3)), date: v.share(gs.element(4)),
+      time: v.share(gs.element(5)), agency: v.share(gs.element(7)), version: v.share(gs.element(8)),
+    };
   }
 
   /**
@@ -222,7 +262,7 @@ export class EnvelopeParser implements SegmentSink {
       const code: DiagnosticCode = this.interchange === null ? 'BARE_TRANSACTION_SET' : 'ST_OUTSIDE_GROUP';
       const why = this.interchange === null ? 'has no ISA/GS envelope' : 'is not inside a functional group';
       this.report(code, st, `transaction set ${tx.set} ${tx.control} ${why}; it cannot be routed or acknowledged`);
-      this.fragments.push(tx);
+      if (this.keepEnvelopes) this.fragments.push(tx);
     }
     this.addToTransaction(st);
   }
@@ -306,6 +346,36 @@ export class EnvelopeParser implements SegmentSink {
 function appendTransaction(group: FunctionalGroupEnvelope, tx: TransactionSetEnvelope): void {
   if (group.transactions.length === 0) (group as { transactions: TransactionSetEnvelope[] }).transactions = [tx];
   else group.transactions.push(tx);
+}
+
+/** What an ISA says besides its control number: the same for every interchange of a sender, mostly. */
+type IsaValues = Pick<InterchangeEnvelope, 'authorizationQualifier' | 'authorization' | 'securityQualifier' | 'security' | 'senderQualifier' | 'sender'
+  | 'receiverQualifier' | 'receiver' | 'date' | 'time' | 'version' | 'ackRequested' | 'usage'>;
+
+type GsValues = Pick<FunctionalGroupEnvelope, 'functionalId' | 'sender' | 'receiver' | 'date' | 'time' | 'agency' | 'version'>;
+
+/** One object shape for every interchange, read afresh or repeated. */
+function interchangeEnvelope(isa: Segment, v: IsaValues, control: string): InterchangeEnvelope {
+  return {
+    authorizationQualifier: v.authorizationQualifier, authorization: v.authorization, securityQualifier: v.securityQualifier, security: v.security,
+    senderQualifier: v.senderQualifier, sender: v.sender, receiverQualifier: v.receiverQualifier, receiver: v.receiver,
+    date: v.date, time: v.time, version: v.version, control, ackRequested: v.ackRequested, usage: v.usage,
+    delimiters: isa.delimiters, groups: [], acknowledgments: [], declaredGroupCount: null, closed: false, diagnostics: [],
+    segmentIndex: isa.index, offset: isa.offset, line: isa.line,
+  };
+}
+
+function groupEnvelope(gs: Segment, v: GsValues, control: string): FunctionalGroupEnvelope {
+  return {
+    functionalId: v.functionalId, sender: v.sender, receiver: v.receiver, date: v.date, time: v.time,
+    control, agency: v.agency, version: v.version, transactions: [], declaredTransactionCount: null, closed: false,
+    diagnostics: [], segmentIndex: gs.index, offset: gs.offset, line: gs.line,
+  };
+}
+
+/** A header is remembered for its successors only when it passed every check. */
+function remember<T>(memory: RepeatedHeader<T>, findings: readonly Diagnostic[], raw: string, separator: string, context: string | null, values: T): void {
+  if (findings.length === 0) memory.remember(raw, separator, context, values);
 }
 
 /** Diagnostics an envelope keeps before it keeps only codes it has not seen yet. */

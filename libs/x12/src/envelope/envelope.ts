@@ -88,8 +88,9 @@ export interface InterchangeEnvelope extends Located {
 export interface ParseResult {
   readonly bytes: number;
   readonly segmentCount: number;
+  /** Every interchange, in order; none when parsed with `keepEnvelopes: false` (they went to `onInterchange`). */
   readonly interchanges: InterchangeEnvelope[];
-  /** Transaction sets found outside a functional group (bare ST..SE fragments). */
+  /** Transaction sets found outside a functional group (bare ST..SE fragments); none with `keepEnvelopes: false`. */
   readonly fragments: TransactionSetEnvelope[];
   readonly diagnostics: Diagnostic[];
 }

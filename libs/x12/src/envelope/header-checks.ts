@@ -51,8 +51,7 @@ export function checkIsa(isa: Segment, into: Diagnostic[] = []): Diagnostic[] {
     if (i === 12 || i === 15 || length === ISA_WIDTHS[i]) continue;
     report('ISA_FIELD_WIDTH', `${isaName(i + 1)} is ${length} characters wide; the standard fixes ${ISA_WIDTHS[i]}`, i + 1);
   }
-  const control = isa.element(13);
-  if (!isCode(control, 9, 9)) report('ISA_CONTROL_INVALID', `ISA13 "${control}" is not a nine-digit interchange control number`, 13);
+  reportIsaControl(isa.element(13), report);
   if (!isCode(isa.element(1), 2, 2)) report('ISA_FIELD_INVALID', `ISA01 "${isa.element(1)}" is not a two-digit authorization qualifier`, 1);
   const isa03 = isa.element(3);
   if (isa03 !== '00' && isa03 !== '01') report('ISA_FIELD_INVALID', `ISA03 "${isa03}" is not a security qualifier (00 or 01)`, 3);
@@ -66,6 +65,16 @@ export function checkIsa(isa: Segment, into: Diagnostic[] = []): Diagnostic[] {
   const isa15 = isa.element(15);
   if (isa15 !== 'P' && isa15 !== 'T') report('ISA_FIELD_INVALID', `ISA15 "${isa15}" must be P (production) or T (test)`, 15);
   return into;
+}
+
+/** ISA13 alone: for an ISA that repeats a checked one but for its control number (repeated-header.ts). */
+export function checkIsaControl(isa: Segment, control: string, into: Diagnostic[] = []): Diagnostic[] {
+  if (!isCode(control, 9, 9)) reportIsaControl(control, reporter(isa, into));
+  return into;
+}
+
+function reportIsaControl(control: string, report: Report): void {
+  if (!isCode(control, 9, 9)) report('ISA_CONTROL_INVALID', `ISA13 "${control}" is not a nine-digit interchange control number`, 13);
 }
 
 /** ISA05/ISA07 qualifiers, then ISA06/ISA08 IDs of sender and receiver. */
@@ -98,11 +107,23 @@ export function checkGs(gs: Segment, isaVersion: string | null, into: Diagnostic
   if (date !== '' && !isValidCcyymmdd(date)) report('GS_DATE_INVALID', `GS04 "${date}" is not a valid CCYYMMDD date`, 4);
   const time = gs.element(5);
   if (time !== '' && !isValidTime(time)) report('GS_TIME_INVALID', `GS05 "${time}" is not a valid HHMM[SS[D[D]]] time`, 5);
-  const control = gs.element(6);
-  if (control !== '' && !isCode(control, 1, 9)) report('GS_CONTROL_INVALID', `GS06 "${control}" is not a group control number of 1 to 9 digits`, 6);
+  reportGsControl(gs.element(6), report);
   const version = gs.element(8);
   checkVersions(version, isaVersion, report);
   return into;
+}
+
+/** GS06 alone: for a GS that repeats a checked one but for its control number (repeated-header.ts). */
+export function checkGsControl(gs: Segment, control: string, into: Diagnostic[] = []): Diagnostic[] {
+  if (control !== '' && isCode(control, 1, 9)) return into;
+  const report = reporter(gs, into);
+  if (control === '') report('GS_ELEMENT_MISSING', `GS06 (${GS_NAMES[5]}) is empty`, 6);
+  reportGsControl(control, report);
+  return into;
+}
+
+function reportGsControl(control: string, report: Report): void {
+  if (control !== '' && !isCode(control, 1, 9)) report('GS_CONTROL_INVALID', `GS06 "${control}" is not a group control number of 1 to 9 digits`, 6);
 }
 
 /**

@@ -46,6 +46,26 @@ describe('X12Parser', () => {
     expect(w03.elementCount).toBe(count);
   });
 
+  it('hands each interchange to onInterchange and keeps none on the result with keepEnvelopes: false', () => {
+    const input = INTERCHANGE + redelimited('000000102') + INTERCHANGE.replace(/000000101/g, '000000103').replace(/IEA\*1\*000000103~\n$/, '');
+    const kept = parseX12(input);
+    const streamed: unknown[] = [];
+    const result = parseX12(input, { keepEnvelopes: false, onInterchange: (ic) => streamed.push(ic) });
+    expect(result.interchanges).toEqual([]);
+    expect(streamed).toEqual(kept.interchanges);
+    expect(result.diagnostics).toEqual(kept.diagnostics);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['UNEXPECTED_END_OF_FILE']);
+  });
+
+  it('passes bare transaction sets to onTransactionSet, not the result, with keepEnvelopes: false', () => {
+    const bare = 'ST*945*0009~\nW06*F*ORD-9~\nSE*3*0009~\n';
+    const sets: string[] = [];
+    const result = parseX12(bare, { keepEnvelopes: false, onTransactionSet: (tx) => sets.push(tx.control) });
+    expect(result.fragments).toEqual([]);
+    expect(sets).toEqual(['0009']);
+    expect(parseX12(bare).fragments.map((tx) => tx.control)).toEqual(['0009']);
+  });
+
   it('keeps the list of groups a callback saw before the first GS', () => {
     const bare = 'ST*945*0009~\nW06*F*ORD-9~\nSE*3*0009~\n';
     let seen: unknown[] | null = null;
