@@ -1,4 +1,4 @@
-import { detectIsaDelimiters } from './detect-delimiters';
+import { detectIsaDelimiters, RecentIsas } from './detect-delimiters';
 
 const ISA_00401 = 'ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *200101*1200*U*00401*000000001*0*P*>~';
 const ISA_00501 = 'ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *200101*1200*^*00501*000000001*0*P*:~';
@@ -32,6 +32,24 @@ describe('detectIsaDelimiters', () => {
   ])('reads a standard-width ISA with %s through the general scan', (_, isa, expected) => {
     // The standard-layout shortcut declines these; the general scan gives its usual answer.
     expect(detectIsaDelimiters(isa + 'GS*', 0, true)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['the same ISA but its control number', ISA_00401.replace('000000001', '000000002')],
+    ['a control number with a separator in it', ISA_00401.replace('000000001', '0000*0002')],
+    ['a control number with a line break in it', ISA_00401.replace('000000001', '0000\n0002')],
+    ['another terminator', ISA_00401.replace('>~', '>!')],
+    ['another component separator', ISA_00401.replace('>~', ':~')],
+    ['another element separator', ISA_00401.replace(/\*/g, '|')],
+    ['another receiver', ISA_00401.replace('RECEIVER ', 'RETAILER ')],
+    ['ISA11 the terminator', ISA_00401.replace('*U*', '*~*')],
+  ])('reads an ISA after recent standard ones exactly as without them: %s', (_, isa) => {
+    const recent = new RecentIsas();
+    // The shortcut wants a few characters after the ISA, as the general scan does.
+    const next = 'GS*SW*X~';
+    for (const earlier of [ISA_00501, ISA_00401]) detectIsaDelimiters(earlier + next, 0, true, null, recent);
+    expect(recent.find(ISA_00401.replace('000000001', '000000777') + next, 0)).toEqual({ element: '*', component: '>', repetition: null, segment: '~' });
+    expect(detectIsaDelimiters(isa + next, 0, true, null, recent)).toEqual(detectIsaDelimiters(isa + next, 0, true));
   });
 
   it('takes ISA11 as the repetition separator from version 00402 on', () => {

@@ -1,5 +1,5 @@
 import { describeCharacter, Delimiters, isDataCharacter } from '../delimiters/delimiters';
-import { detectIsaDelimiters } from '../delimiters/detect-delimiters';
+import { detectIsaDelimiters, RecentIsas } from '../delimiters/detect-delimiters';
 import { DiagnosticCode } from '../diagnostics/diagnostic-codes';
 import { diagnostic, Diagnostic } from '../diagnostics/diagnostic';
 import { Segment } from './segment';
@@ -13,6 +13,8 @@ export interface SegmentSink {
 const LF = 10;
 const CR = 13;
 const I = 73;
+const S = 83;
+const A = 65;
 const BOM = 0xfeff;
 /** "No line break ahead": a small integer (V8 Smi) beyond any chunk length, so positions stay Smis. */
 const NONE = 0x3fffffff;
@@ -61,6 +63,7 @@ export class SegmentTokenizer {
   private delimiters: Delimiters | null = null;
   /** The last interchange's delimiters: the next one usually repeats them, and then shares the object. */
   private previousDelimiters: Delimiters | null = null;
+  private readonly recentIsas = new RecentIsas();
   private inFragment = false;
   private breaksNoted = false;
   private sawInterchange = false;
@@ -296,7 +299,8 @@ export class SegmentTokenizer {
       this.pos = pos;
       return false;
     }
-    if (text.startsWith('ISA', pos)) return this.openInterchange(pos, final);
+    // Character codes, not startsWith: this runs once per interchange, and startsWith costs more here.
+    if (text.charCodeAt(pos) === I && text.charCodeAt(pos + 1) === S && text.charCodeAt(pos + 2) === A) return this.openInterchange(pos, final);
     if (text.startsWith('ST', pos) && pos + 2 < len && !isDataCharacter(text.charCodeAt(pos + 2))) {
       return this.openFragment(pos, final);
     }
@@ -380,7 +384,7 @@ export class SegmentTokenizer {
   }
 
   private openInterchange(pos: number, final: boolean): boolean {
-    const found = detectIsaDelimiters(this.text, pos, final, this.previousDelimiters);
+    const found = detectIsaDelimiters(this.text, pos, final, this.previousDelimiters, this.recentIsas);
     if (found.kind === 'more') {
       this.pos = pos;
       return false;
