@@ -252,7 +252,73 @@ class SplitTokenizer extends PlainTokenizer {
   }
 }
 
-function plainRunner(create: () => PlainTokenizer): () => ParserRunner {
+/**
+ * Variant E: one loop over the chunk's bytes (a Uint8Array) finds terminators and separators; element
+ * strings are cut from the chunk decoded once as latin1 (one character per byte, so positions agree).
+ * Element loads from a typed array are plain memory reads, where `charCodeAt` on a string checks the
+ * string's representation and `indexOf` pays a builtin call per search.
+ */
+class ByteTokenizer {
+  segments = 0;
+  checksum = 0;
+  private element = 0;
+  private terminator = 0;
+  private tail: Buffer | null = null;
+
+  push(chunk: Buffer): void {
+    const bytes = this.tail === null ? chunk : Buffer.concat([this.tail, chunk]);
+    if (this.terminator === 0) {
+      if (bytes.length < 106) {
+        this.tail = bytes;
+        return;
+      }
+      this.element = bytes[3];
+      this.terminator = bytes[105];
+    }
+    const stop = this.scan(bytes, bytes.toString('latin1'));
+    this.tail = stop < bytes.length ? bytes.subarray(stop) : null;
+  }
+
+  end(): void {
+    // An unterminated last segment still counts; a trailing line break does not.
+    const rest = this.tail === null ? '' : this.tail.toString('latin1');
+    if (rest.trim().length > 0) this.scan(Buffer.concat([this.tail as Buffer, Buffer.from([this.terminator])]), rest + String.fromCharCode(this.terminator));
+    this.tail = null;
+  }
+
+  /** Reads every complete segment; returns where the unfinished one starts. */
+  private scan(bytes: Uint8Array, text: string): number {
+    const term = this.terminator;
+    const sep = this.element;
+    const len = bytes.length;
+    let checksum = this.checksum;
+    let segments = this.segments;
+    let i = 0;
+    while (i < len && (bytes[i] === LF || bytes[i] === CR)) i++;
+    let segmentStart = i;
+    let start = i;
+    // Counted when the terminator comes: an unfinished segment is read again with the next chunk.
+    let sum = 0;
+    for (; i < len; i++) {
+      const c = bytes[i];
+      if (c === sep) {
+        sum += 1 + text.substring(start, i).length;
+        start = i + 1;
+      } else if (c === term) {
+        checksum += sum + 1 + text.substring(start, i).length;
+        sum = 0;
+        segments++;
+        while (i + 1 < len && (bytes[i + 1] === LF || bytes[i + 1] === CR)) i++;
+        start = segmentStart = i + 1;
+      }
+    }
+    this.checksum = checksum;
+    this.segments = segments;
+    return segmentStart;
+  }
+}
+
+function plainRunner(create: () => PlainTokenizer | ByteTokenizer): () => ParserRunner {
   return () => async (file) => {
     const tokenizer = create();
     await streamFile(file, (chunk) => tokenizer.push(chunk));
@@ -274,6 +340,7 @@ export const PARSERS = {
   'baseline-charcode': plainRunner(() => new CharCodeTokenizer()),
   'baseline-hybrid': plainRunner(() => new HybridTokenizer()),
   'baseline-split': plainRunner(() => new SplitTokenizer()),
+  'baseline-bytes': plainRunner(() => new ByteTokenizer()),
 } satisfies Record<string, () => ParserRunner>;
 
 export type ParserName = keyof typeof PARSERS;

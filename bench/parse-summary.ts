@@ -26,6 +26,9 @@ export interface WorkloadSummary {
   readonly streamVsNodeX12: number | null;
   /** tradewire-stream throughput / baseline throughput. */
   readonly streamVsBaseline: number | null;
+  /** The same two ratios for the first, cold parse of a fresh process (full run only). */
+  readonly coldStreamVsNodeX12: number | null;
+  readonly coldStreamVsBaseline: number | null;
   readonly streamPeakRssMb: number | null;
   readonly warm: boolean;
   /** Every parser that finished counted the same number of segments. */
@@ -73,6 +76,8 @@ function summarizeWorkload(lines: readonly ResultLine[]): WorkloadSummary {
     streamMbPerSec: stream?.mbPerSec ?? null,
     streamVsNodeX12: ratio(stream?.mbPerSec, nodeX12?.mbPerSec),
     streamVsBaseline: ratio(stream?.mbPerSec, by('baseline')?.mbPerSec),
+    coldStreamVsNodeX12: ratio(stream?.coldMbPerSec, nodeX12?.coldMbPerSec),
+    coldStreamVsBaseline: ratio(stream?.coldMbPerSec, by('baseline')?.coldMbPerSec),
     streamPeakRssMb: stream?.peakRssMb ?? null,
     warm: stream?.warm ?? false,
     segmentsAgree: segments.size <= 1,

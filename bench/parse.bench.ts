@@ -19,10 +19,22 @@ import { ensureWorkloadFile, Workload, WORKLOADS } from './x12-data';
 
 const MB = 1_000_000;
 const HEAP_MB = 4096;
-/** Workloads below this size are measured warm (after a first pass in the same child) in a full run. */
-const WARM_BELOW_BYTES = 5 * MB;
-/** Untimed parses before a warm measurement (the first one is reported as the cold figure). */
-const WARM_UP_PASSES = 5;
+/**
+ * Untimed parses before the timed ones of a full run: five, or fewer for large files, so that at
+ * least 20 MB (and one whole file) have gone through the parser before timing starts. V8 has
+ * optimised the parser's code by then; a gateway parsing file after file runs that code.
+ */
+function warmUpPasses(bytes: number): number {
+  return Math.max(1, Math.min(5, Math.ceil((20 * MB) / bytes)));
+}
+
+/**
+ * Timed parses of a full run: `--runs`, or more for small files, up to 20 MB or 20 parses. The best
+ * of three 5 ms parses moved by a quarter from run to run on this VM; the best of twenty is steadier.
+ */
+function timedRuns(bytes: number, runs: number): number {
+  return Math.max(runs, Math.min(20, Math.ceil((20 * MB) / bytes)));
+}
 
 interface Options {
   readonly quick: boolean;
@@ -161,19 +173,19 @@ const mbPerSec = (bytes: number, ms: number): number => round(bytes / MB / (ms /
 const rssMb = (kb: number): number | null => (kb > 0 ? round((kb * 1024) / MB) : null);
 
 /**
- * Quick: one cold parse. Full, 10 and 100 MB: best of `runs` fresh processes. Full, smaller inputs:
- * one cold process (its time is `coldMbPerSec`, its peak RSS is reported), then one process that
- * parses WARM_UP_PASSES times untimed and `runs` times timed (best is `mbPerSec`).
+ * Quick: one cold parse. Full: one fresh process parses once, cold (its time is `coldMbPerSec`, its
+ * peak RSS is reported), then another parses `warmUpPasses` times untimed and `timedRuns` times
+ * timed: the best is `mbPerSec`, the steady-state throughput the targets are about.
  */
 async function measure(parser: ParserName, workload: Workload, file: string, bytes: number, options: Options): Promise<ResultLine> {
-  const warm = !options.quick && (workload.kind === 'small' || bytes < WARM_BELOW_BYTES);
-  const cold = await series(parser, file, options.quick || warm ? 1 : options.runs, 1, 0, options);
+  const warm = !options.quick;
+  const cold = await series(parser, file, 1, 1, 0, options);
   const peakRssMb = rssMb(cold.peakKb);
   const failed = (s: Series, error: string): ResultLine => ({
     parser, workload: workload.name, bytes, mbPerSec: null, peakRssMb, ms: Math.round(s.wallMs), runs: s.times.length + 1, warm, error,
   });
   if (cold.error !== null) return failed(cold, cold.error);
-  const timed = warm ? await series(parser, file, 1, options.runs, WARM_UP_PASSES, options) : cold;
+  const timed = warm ? await series(parser, file, 1, timedRuns(bytes, options.runs), warmUpPasses(bytes), options) : cold;
   if (timed.error !== null) return failed(timed, timed.error);
   const best = Math.min(...timed.times);
   const count = timed.count;
