@@ -29,11 +29,12 @@ function warmUpPasses(bytes: number): number {
 }
 
 /**
- * Timed parses of a full run: `--runs`, or more for small files, up to 20 MB or 20 parses. The best
- * of three 5 ms parses moved by a quarter from run to run on this VM; the best of twenty is steadier.
+ * Timed parses of a full run: at least `--runs`, and below 50 MB at least five, up to 20 MB or 20
+ * parses. The best of three moved by a quarter from run to run on this VM; the best of more is steadier.
  */
 function timedRuns(bytes: number, runs: number): number {
-  return Math.max(runs, Math.min(20, Math.ceil((20 * MB) / bytes)));
+  if (bytes >= 50 * MB) return runs;
+  return Math.max(runs, 5, Math.min(20, Math.ceil((20 * MB) / bytes)));
 }
 
 interface Options {

@@ -124,6 +124,7 @@ export class SegmentTokenizer {
     const d = this.delimiters as Delimiters;
     const term = d.segment;
     const element = d.element;
+    const elementCode = element.charCodeAt(0);
     const termIsLF = term === '\n';
     const text = this.text;
     const len = text.length;
@@ -162,8 +163,7 @@ export class SegmentTokenizer {
         }
         continue;
       }
-      const sep = text.indexOf(element, pos);
-      const tag = sep < 0 || sep >= end ? text.substring(pos, end) : text.substring(pos, sep);
+      const tag = text.substring(pos, tagEnd(text, pos, end, element, elementCode));
       // The first character decides most comparisons: a string comparison per segment and tag
       // costs more (4 % of the instructions of a 846-1mb parse, bench/README.md).
       const first = text.charCodeAt(pos);
@@ -439,6 +439,18 @@ export class SegmentTokenizer {
     const inSegment = segment !== null || this.delimiters !== null;
     this.sink.onDiagnostic(diagnostic(code, message, { segment, segmentIndex: inSegment ? this.index : null, offset: this.base + pos, line }));
   }
+}
+
+/**
+ * Where the identifier of the segment `text[pos..end)` ends. Identifiers are two or three
+ * characters, so two character tests usually answer without a search (a builtin call per segment).
+ */
+function tagEnd(text: string, pos: number, end: number, element: string, elementCode: number): number {
+  const length = end - pos;
+  if (length === 2 || (length > 2 && text.charCodeAt(pos + 2) === elementCode)) return pos + 2;
+  if (length === 3 || (length > 3 && text.charCodeAt(pos + 3) === elementCode)) return pos + 3;
+  const sep = text.indexOf(element, pos);
+  return sep < 0 || sep >= end ? end : sep;
 }
 
 function indexOrNone(text: string, ch: string, from: number): number {
