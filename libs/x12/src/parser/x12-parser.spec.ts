@@ -66,6 +66,16 @@ describe('X12Parser', () => {
     expect(parseX12(bare).fragments.map((tx) => tx.control)).toEqual(['0009']);
   });
 
+  it.each(['X', 'LX', 'W12', 'W12X', 'W12XYZ'])('reads the identifier %s with and without elements after it', (tag) => {
+    for (const segment of [tag, `${tag}*1`, `${tag}*`, `${tag}**2`]) {
+      const seen: Segment[] = [];
+      const result = parseX12(INTERCHANGE.replace('W03*5~', `${segment}~`), { onSegment: (s) => seen.push(s) });
+      const read = seen.find((s) => s.offset === INTERCHANGE.indexOf('W03*5~')) as Segment;
+      expect([read.tag, read.elements]).toEqual([tag, segment.split('*')]);
+      expect(result.diagnostics.map((d) => d.code)).toEqual(tag.length < 2 || tag.length > 3 ? ['SEGMENT_TAG_INVALID'] : []);
+    }
+  });
+
   it('keeps the list of groups a callback saw before the first GS', () => {
     const bare = 'ST*945*0009~\nW06*F*ORD-9~\nSE*3*0009~\n';
     let seen: unknown[] | null = null;

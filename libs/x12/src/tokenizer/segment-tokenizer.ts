@@ -447,8 +447,10 @@ export class SegmentTokenizer {
  */
 function tagEnd(text: string, pos: number, end: number, element: string, elementCode: number): number {
   const length = end - pos;
-  if (length === 2 || (length > 2 && text.charCodeAt(pos + 2) === elementCode)) return pos + 2;
-  if (length === 3 || (length > 3 && text.charCodeAt(pos + 3) === elementCode)) return pos + 3;
+  if (length >= 2 && text.charCodeAt(pos + 1) !== elementCode) {
+    if (length === 2 || text.charCodeAt(pos + 2) === elementCode) return pos + 2;
+    if (length === 3 || text.charCodeAt(pos + 3) === elementCode) return pos + 3;
+  }
   const sep = text.indexOf(element, pos);
   return sep < 0 || sep >= end ? end : sep;
 }
