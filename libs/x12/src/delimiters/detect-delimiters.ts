@@ -1,4 +1,5 @@
 import { DiagnosticCode } from '../diagnostics/diagnostic-codes';
+import { detach } from '../text/detach';
 import { Delimiters, delimiterCollisions, describeCharacter, isDataCharacter, isLineBreak } from './delimiters';
 
 /** A finding of the detector, located relative to the ISA start. */
@@ -133,11 +134,6 @@ export class RecentIsas {
     const head = detach(text.substring(start, start + ISA13_AT));
     this.known.unshift({ head, tail: detach(text.substring(start + ISA13_END, start + ISA_LENGTH)), delimiters });
   }
-}
-
-/** A copy, so that a remembered ISA does not keep its whole input chunk alive. */
-function detach(value: string): string {
-  return (' ' + value).slice(1);
 }
 
 function isDelimiterCandidate(code: number): boolean {

@@ -1,4 +1,4 @@
-import { detach } from './envelope-values';
+import { detach } from '../text/detach';
 
 /**
  * Interchanges from one sender usually repeat their ISA, and groups their GS, but for the control
