@@ -1,5 +1,5 @@
 import { cpus } from 'os';
-import { ParserName } from './parse-runners';
+import { ParserName, PLAIN_PARSERS } from './parse-runners';
 
 /** One result line of the parse benchmark. `mbPerSec` and `peakRssMb` are in units of 10^6 bytes. */
 export interface ResultLine {
@@ -24,9 +24,11 @@ export interface WorkloadSummary {
   readonly streamMbPerSec: number | null;
   /** tradewire-stream throughput / node-x12 throughput; null when node-x12 failed. */
   readonly streamVsNodeX12: number | null;
-  /** tradewire-stream throughput / baseline throughput. */
+  /** tradewire-stream throughput / the fastest plain tokenizer's throughput (`baselineParser`). */
   readonly streamVsBaseline: number | null;
-  /** The same two ratios for the first, cold parse of a fresh process (full run only). */
+  /** The plain tokenizer that was fastest on this workload in this run. */
+  readonly baselineParser: ParserName | null;
+  /** The same two ratios for the first, cold parse of a fresh process (full run only), against the fastest cold. */
   readonly coldStreamVsNodeX12: number | null;
   readonly coldStreamVsBaseline: number | null;
   readonly streamPeakRssMb: number | null;
@@ -71,13 +73,17 @@ function summarizeWorkload(lines: readonly ResultLine[]): WorkloadSummary {
   const by = (p: ParserName): ResultLine | undefined => lines.find((l) => l.parser === p);
   const stream = by('tradewire-stream');
   const nodeX12 = by('node-x12');
+  const fastest = (field: 'mbPerSec' | 'coldMbPerSec'): ResultLine | undefined =>
+    lines.filter((l) => PLAIN_PARSERS.includes(l.parser) && l[field] != null).sort((a, b) => (b[field] ?? 0) - (a[field] ?? 0))[0];
+  const baseline = fastest('mbPerSec');
   const segments = new Set(lines.filter((l) => l.segments !== undefined).map((l) => l.segments));
   return {
     streamMbPerSec: stream?.mbPerSec ?? null,
     streamVsNodeX12: ratio(stream?.mbPerSec, nodeX12?.mbPerSec),
-    streamVsBaseline: ratio(stream?.mbPerSec, by('baseline')?.mbPerSec),
+    streamVsBaseline: ratio(stream?.mbPerSec, baseline?.mbPerSec),
+    baselineParser: baseline?.parser ?? null,
     coldStreamVsNodeX12: ratio(stream?.coldMbPerSec, nodeX12?.coldMbPerSec),
-    coldStreamVsBaseline: ratio(stream?.coldMbPerSec, by('baseline')?.coldMbPerSec),
+    coldStreamVsBaseline: ratio(stream?.coldMbPerSec, fastest('coldMbPerSec')?.coldMbPerSec),
     streamPeakRssMb: stream?.peakRssMb ?? null,
     warm: stream?.warm ?? false,
     segmentsAgree: segments.size <= 1,
