@@ -11,6 +11,8 @@ export interface ResultLine {
   /** Best wall time of one parse, ms (time until failure when `error` is set). */
   readonly ms: number;
   readonly runs: number;
+  /** Rounds of the whole run this line is the best of (absent: one). */
+  readonly rounds?: number;
   /** True when `mbPerSec` was measured after a warm-up pass in the same process. */
   readonly warm: boolean;
   /** Throughput of the first (cold) pass, when `warm` is true. */

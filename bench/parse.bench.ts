@@ -14,7 +14,7 @@ import { ensureWorkloadFile, Workload, WORKLOADS } from './x12-data';
  * stdout, a summary line last; progress on stderr. See bench/README.md.
  *
  *   node dist/bench/parse.bench.js [--quick] [--parsers a,b] [--workloads x,y]
- *        [--runs n] [--timeout seconds] [--cpu-prof-dir dir] [--data-dir dir]
+ *        [--runs n] [--rounds n] [--timeout seconds] [--cpu-prof-dir dir] [--data-dir dir]
  */
 
 const MB = 1_000_000;
@@ -42,6 +42,7 @@ interface Options {
   readonly parsers: readonly ParserName[];
   readonly workloads: readonly Workload[];
   readonly runs: number;
+  readonly rounds: number;
   readonly timeoutMs: number;
   readonly dataDir: string;
   readonly cpuProfDir: string | null;
@@ -208,6 +209,7 @@ function parseOptions(argv: readonly string[]): Options {
       parsers: { type: 'string' },
       workloads: { type: 'string' },
       runs: { type: 'string', default: '3' },
+      rounds: { type: 'string' },
       timeout: { type: 'string' },
       'cpu-prof-dir': { type: 'string' },
       'data-dir': { type: 'string' },
@@ -220,13 +222,17 @@ function parseOptions(argv: readonly string[]): Options {
   const workloads = WORKLOADS.filter((w) => (names === undefined ? !values.quick || w.targetBytes <= 10 * MB : names.includes(w.name)));
   if (workloads.length === 0) throw new Error(`no workload selected; known: ${WORKLOADS.map((w) => w.name).join(', ')}`);
   const runs = Number(values.runs);
+  const rounds = Number(values.rounds ?? (values.quick ? 1 : 2));
   const timeout = Number(values.timeout ?? (values.quick ? 60 : 300));
-  if (!Number.isInteger(runs) || runs < 1 || !(timeout > 0)) throw new Error('--runs takes a whole number from 1, --timeout a number of seconds');
+  if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(rounds) || rounds < 1 || !(timeout > 0)) {
+    throw new Error('--runs and --rounds take a whole number from 1, --timeout a number of seconds');
+  }
   return {
     quick: values.quick,
     parsers: parsers.filter(isParserName),
     workloads,
     runs,
+    rounds,
     timeoutMs: timeout * 1000,
     // The bundle runs from dist/bench/; data lives in bench/data/ (gitignored).
     dataDir: resolve(values['data-dir'] ?? resolve(__dirname, '../../bench/data')),
@@ -234,23 +240,45 @@ function parseOptions(argv: readonly string[]): Options {
   };
 }
 
+/**
+ * Rounds: the whole sequence of workloads and parsers runs `rounds` times, and each parser keeps
+ * its best round. A slow spell of this shared VM (a parser at two thirds of its usual speed for a
+ * minute) then costs a figure only when it hits every round.
+ */
 async function runAll(options: Options): Promise<void> {
   const started = Date.now();
-  const results: ResultLine[] = [];
-  for (const workload of options.workloads) {
-    const file = ensureWorkloadFile(workload, options.dataDir);
-    const bytes = statSync(file).size;
-    for (const parser of options.parsers) {
-      const line = await measure(parser, workload, file, bytes, options);
-      results.push(line);
-      process.stdout.write(`${JSON.stringify(line)}\n`);
-      log(`${workload.name.padEnd(10)} ${parser.padEnd(18)} ${line.error ?? `${line.mbPerSec} MB/s, peak RSS ${line.peakRssMb} MB${line.warm ? ' (warm)' : ''}`}`);
+  const best = new Map<string, ResultLine>();
+  for (let round = 1; round <= options.rounds; round++) {
+    for (const workload of options.workloads) {
+      const file = ensureWorkloadFile(workload, options.dataDir);
+      const bytes = statSync(file).size;
+      for (const parser of options.parsers) {
+        const key = `${workload.name} ${parser}`;
+        const earlier = best.get(key);
+        // A failure (node-x12 out of heap) repeats every time: not measured again.
+        if (earlier?.error !== undefined) continue;
+        const line = await measure(parser, workload, file, bytes, options);
+        best.set(key, earlier === undefined ? line : better(earlier, line));
+        const where = options.rounds > 1 ? ` (round ${round})` : '';
+        log(`${workload.name.padEnd(10)} ${parser.padEnd(18)} ${line.error ?? `${line.mbPerSec} MB/s, peak RSS ${line.peakRssMb} MB${line.warm ? ' (warm)' : ''}`}${where}`);
+      }
     }
   }
+  const results = [...best.values()];
+  for (const line of results) process.stdout.write(`${JSON.stringify(line)}\n`);
   const summary = summarize(results, options.workloads.map((w) => w.name), options.quick);
   if (!summary.segmentsAgree) log('warning: parsers disagree on the number of segments; see the "segments" fields');
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Two rounds of one parser on one workload: the faster figures, the larger peak RSS, any failure. */
+function better(a: ResultLine, b: ResultLine): ResultLine {
+  if (b.error !== undefined) return b;
+  const faster = (b.mbPerSec ?? 0) > (a.mbPerSec ?? 0) ? b : a;
+  const cold = Math.max(a.coldMbPerSec ?? 0, b.coldMbPerSec ?? 0);
+  const peak = Math.max(a.peakRssMb ?? 0, b.peakRssMb ?? 0);
+  return { ...faster, runs: a.runs + b.runs, rounds: (a.rounds ?? 1) + 1, peakRssMb: peak > 0 ? peak : null, ...(cold > 0 ? { coldMbPerSec: cold } : {}) };
 }
 
 async function main(argv: readonly string[]): Promise<void> {
