@@ -157,5 +157,14 @@ export function sameControl(a: string, b: string): boolean {
 
 /** A count element as a number, or null when it is not one. */
 export function parseCount(value: string): number | null {
-  return isCode(value, 1, 10) ? Number(value) : null;
+  const n = value.length;
+  if (n < 1 || n > 10) return null;
+  // Summed here rather than by Number(): a runtime call, three per small interchange (SE, GE, IEA).
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const digit = value.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return null;
+    count = count * 10 + digit;
+  }
+  return count;
 }

@@ -133,6 +133,30 @@ describe('X12Parser', () => {
     expect(result.interchanges[0].groups[0].transactions[0].segmentCount).toBe(4002);
   });
 
+  it('points the findings of a truncated input at its last segment, inside a set or after it', () => {
+    const at = (text: string) => parseX12(text).diagnostics.map((d) => [d.code, d.segment, d.segmentIndex, d.line]);
+    // Cut after W03 (a data segment): SE, GE and IEA are missing, all found at W03.
+    const insideSet = [ISA, ...BODY.slice(0, 6)].join('\n') + '\n';
+    expect(at(insideSet)).toEqual([
+      ['SE_MISSING', 'W03', 6, 7],
+      ['GE_MISSING', 'W03', 6, 7],
+      ['UNEXPECTED_END_OF_FILE', 'W03', 6, 7],
+    ]);
+    // Cut after SE: the set is whole, GE and IEA are missing, found at SE.
+    const afterSet = [ISA, ...BODY.slice(0, 7)].join('\n') + '\n';
+    expect(at(afterSet)).toEqual([
+      ['GE_MISSING', 'SE', 7, 8],
+      ['UNEXPECTED_END_OF_FILE', 'SE', 7, 8],
+    ]);
+    // Cut right after ST: the set's only segment is its header.
+    const afterSt = [ISA, ...BODY.slice(0, 2)].join('\n') + '\n';
+    expect(at(afterSt).map((d) => d.slice(0, 3))).toEqual([
+      ['SE_MISSING', 'ST', 2],
+      ['GE_MISSING', 'ST', 2],
+      ['UNEXPECTED_END_OF_FILE', 'ST', 2],
+    ]);
+  });
+
   it('refuses push() after end()', () => {
     const parser = new X12Parser();
     parser.end();
