@@ -65,7 +65,8 @@ function escape(ch: string): string {
 
 function segmentsOf(bytes: Buffer, chunks: Buffer[]): string[] {
   const seen: string[] = [];
-  const parser = new X12Parser({ onSegment: (s) => seen.push(`${s.index}@${s.offset}:${s.line}:${s.raw}`) });
+  // The elements too: with a listener the tokenizer cuts them while reading, from positions found in the scan.
+  const parser = new X12Parser({ onSegment: (s) => seen.push(`${s.index}@${s.offset}:${s.line}:${s.raw}=${JSON.stringify(s.elements)}`) });
   for (const c of chunks) parser.push(c);
   seen.push(observable(parser.end()));
   expect(chunks.reduce((n, c) => n + c.length, 0)).toBe(bytes.length);

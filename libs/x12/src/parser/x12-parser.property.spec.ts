@@ -289,15 +289,27 @@ function cutPositions(text: string, c: Chunking, terminators: readonly string[])
 }
 
 /** Pushes the input piece by piece, as strings or as Buffers (text here is one character per byte). */
-function parseInChunks(text: string, cuts: readonly number[], asBuffer: boolean): ParseResult {
-  const parser = new X12Parser({ keepSegments: true });
+/**
+ * Parses `text` pushed in pieces. With a segment listener, the tokenizer cuts every segment's
+ * elements while reading it; `elements` records what the listener saw, for comparison with the
+ * elements kept segments cut later, when asked (`lazyElements`).
+ */
+function parseInChunks(text: string, cuts: readonly number[], asBuffer: boolean): { result: ParseResult; elements: string[][] } {
+  const elements: string[][] = [];
+  const parser = new X12Parser({ keepSegments: true, onSegment: (s) => elements.push([...s.elements]) });
   const bytes = Buffer.from(text, 'latin1');
   let from = 0;
   for (const to of [...cuts, text.length]) {
     parser.push(asBuffer ? bytes.subarray(from, to) : text.slice(from, to));
     from = to;
   }
-  return parser.end();
+  return { result: parser.end(), elements };
+}
+
+/** Elements of every segment inside a transaction set of a whole-input parse, in input order, cut when asked. */
+function lazyElements(result: ParseResult): string[][] {
+  const fragments = result.fragments.flatMap((t) => t.segments ?? []);
+  return [...keptSegments(result), ...fragments].sort((a, b) => a.index - b.index).map((s) => [...s.elements]);
 }
 
 type Mutation =
@@ -379,7 +391,9 @@ describe('X12Parser fed in chunks', () => {
       fc.property(x12File, chunking, (parts, c) => {
         const text = render(parts);
         const chunked = parseInChunks(text, cutPositions(text, c, parts.map(terminatorOf)), c.asBuffer);
-        expect(projection(chunked)).toBe(projection(parseX12(text, { keepSegments: true })));
+        const whole = parseX12(text, { keepSegments: true });
+        expect(projection(chunked.result)).toBe(projection(whole));
+        expect(chunked.elements).toEqual(lazyElements(whole));
       }),
       { seed: SEED + 3, numRuns: 80 },
     );
@@ -390,7 +404,9 @@ describe('X12Parser fed in chunks', () => {
       fc.property(leadIn, x12File, mutations, chunking, (lead, parts, damage, c) => {
         const text = lead + damage.reduce(mutate, render(parts));
         const chunked = parseInChunks(text, cutPositions(text, c, parts.map(terminatorOf)), c.asBuffer);
-        expect(projection(chunked)).toBe(projection(parseX12(text, { keepSegments: true })));
+        const whole = parseX12(text, { keepSegments: true });
+        expect(projection(chunked.result)).toBe(projection(whole));
+        expect(chunked.elements).toEqual(lazyElements(whole));
       }),
       { seed: SEED + 4, numRuns: 80 },
     );
@@ -406,7 +422,7 @@ describe('X12Parser fed in chunks', () => {
         const isa16 = generated.indexOf(term) - 1;
         const text = generated.slice(0, isa16) + generated.slice(isa16 + 1, generated.indexOf(term, generated.indexOf(term, isa16 + 2) + 1) + 1);
         const whole = projection(parseX12(text, { keepSegments: true }));
-        for (let cut = isa16 - 1; cut < text.length; cut++) expect(projection(parseInChunks(text, [cut], false))).toBe(whole);
+        for (let cut = isa16 - 1; cut < text.length; cut++) expect(projection(parseInChunks(text, [cut], false).result)).toBe(whole);
       }),
       { seed: SEED + 5, numRuns: 40 },
     );

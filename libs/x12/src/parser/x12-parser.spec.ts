@@ -157,6 +157,53 @@ describe('X12Parser', () => {
     ]);
   });
 
+  it('reads characters beyond one byte in string input as data, never as the delimiter their low byte is', () => {
+    // U+017E and U+012A end in the bytes of "~" and "*": encoded as latin1 they would split the segment.
+    const text = INTERCHANGE.replace('W06*F*ORD-1', 'W06*F*ORD-\u017e\u012a1');
+    const seen: string[][] = [];
+    const result = parseX12(text, { onSegment: (s) => seen.push([...s.elements]) });
+    expect(result.diagnostics).toEqual([]);
+    expect(seen[1]).toEqual(['W06', 'F', 'ORD-\u017e\u012a1', '20261130', 'BOL1']);
+    // The same text pushed a character at a time, so the wide characters arrive alone and in tails.
+    const parser = new X12Parser({ onSegment: () => undefined });
+    for (const ch of text) parser.push(ch);
+    expect(parser.end()).toEqual(result);
+    // Text up to the middle of that element, the rest as bytes: the unfinished tail holds the wide characters.
+    const cut = text.indexOf('\u012a') + 1;
+    const mixed = new X12Parser({ onSegment: () => undefined });
+    mixed.push(text.slice(0, cut));
+    mixed.push(Buffer.from(text.slice(cut), 'latin1'));
+    expect(mixed.end()).toEqual({ ...result, bytes: cut + Buffer.byteLength(text.slice(cut), 'latin1') });
+  });
+
+  it('keeps nothing of a pushed buffer that the caller may reuse after push returns', () => {
+    const bytes = Buffer.from(INTERCHANGE, 'latin1');
+    const expected: string[] = [];
+    const whole = parseX12(bytes, { onSegment: (s) => expected.push(s.elements.join('|')) });
+    // One reused buffer, refilled for every chunk and scribbled over after each push, as a reader
+    // with a fixed read buffer would; chunk ends fall inside segments, so tails carry over.
+    for (const size of [7, 50, 64]) {
+      const seen: string[] = [];
+      const parser = new X12Parser({ onSegment: (s) => seen.push(s.elements.join('|')) });
+      const buffer = Buffer.alloc(size);
+      for (let at = 0; at < bytes.length; at += size) {
+        const n = bytes.copy(buffer, 0, at, at + size);
+        parser.push(buffer.subarray(0, n));
+        buffer.fill('~');
+      }
+      expect(parser.end()).toEqual(whole);
+      expect(seen).toEqual(expected);
+    }
+    // An ISA followed by fewer characters than delimiter detection looks ahead waits for end(),
+    // which then reads segments of a buffer pushed before: the scribble would cut "GE" at "G".
+    const short = ISA + 'GE~';
+    const buffer = Buffer.from(short, 'latin1');
+    const parser = new X12Parser({ onSegment: () => undefined });
+    parser.push(buffer);
+    buffer.fill('AB~');
+    expect(parser.end()).toEqual(parseX12(short));
+  });
+
   it('refuses push() after end()', () => {
     const parser = new X12Parser();
     parser.end();

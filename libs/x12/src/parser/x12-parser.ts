@@ -5,12 +5,6 @@ import { SegmentTokenizer, TokenizerLimits } from '../tokenizer/segment-tokenize
 export type ParseOptions = EnvelopeParserOptions & TokenizerLimits;
 export type X12Chunk = string | Uint8Array;
 
-/** Bytes become text one character per byte, so every offset the parser reports is a byte offset. */
-function toText(chunk: X12Chunk): string {
-  if (typeof chunk === 'string') return chunk;
-  return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
-}
-
 function byteLength(chunk: X12Chunk): number {
   return typeof chunk === 'string' ? chunk.length : chunk.byteLength;
 }
@@ -27,12 +21,13 @@ export class X12Parser {
 
   constructor(options: ParseOptions = {}) {
     this.envelope = new EnvelopeParser(options);
-    this.tokenizer = new SegmentTokenizer(this.envelope, options);
+    this.tokenizer = new SegmentTokenizer(this.envelope, options, { splitElements: options.onSegment !== undefined });
   }
 
   push(chunk: X12Chunk): void {
     this.bytes += byteLength(chunk);
-    this.tokenizer.push(toText(chunk));
+    if (typeof chunk === 'string') this.tokenizer.push(chunk);
+    else this.tokenizer.pushBytes(chunk);
   }
 
   end(): ParseResult {

@@ -31,6 +31,14 @@ export const DEFAULT_MAX_SEGMENT_LENGTH = 1024 * 1024;
 /** "ST*846*0001" and its terminator come within this many characters, or it is not a transaction set header. */
 const FRAGMENT_HEADER_LIMIT = 64;
 
+export interface TokenizerOptions {
+  /**
+   * Cut every segment's elements while reading it, from the separators the scan found anyway, for a
+   * caller that reads them all (the parser's `onSegment`). Otherwise a segment cuts them when asked.
+   */
+  readonly splitElements?: boolean;
+}
+
 export interface TokenizerLimits {
   /** Longest segment accepted, in bytes; longer ones are reported (SEGMENT_TOO_LONG) and skipped. */
   readonly maxSegmentLength?: number;
@@ -67,8 +75,14 @@ export class SegmentTokenizer {
   private inFragment = false;
   private breaksNoted = false;
   private sawInterchange = false;
-  private lfAt = -1;
-  private crAt = -1;
+  /**
+   * The character codes of `text`, one per element: the chunk's own bytes when it came as bytes,
+   * else the string encoded (see `codesOf`). The hot loop reads these: a load from a typed array is
+   * a plain memory read, where `charCodeAt` checks the string's representation on every call.
+   */
+  private codes: Uint8Array | Uint16Array = EMPTY_CODES;
+  /** Element separator positions of the segment being read, reused by every segment. */
+  private separators: Int32Array = new Int32Array(64);
   private skipped: SkippedRun | null = null;
   private bomNoted = false;
   private ended = false;
@@ -79,32 +93,68 @@ export class SegmentTokenizer {
   constructor(
     private readonly sink: SegmentSink,
     private readonly limits: TokenizerLimits = {},
-  ) {}
+    options: TokenizerOptions = {},
+  ) {
+    this.splitAll = options.splitElements ?? false;
+  }
 
+  /** Cut every segment's elements as it is read (see `TokenizerOptions`). */
+  private readonly splitAll: boolean;
+
+  /** Text in which one character is one byte (latin1). */
   push(chunk: string): void {
+    if (this.ended) throw new Error('push() after end()');
+    const text = this.joinTail(chunk);
+    this.take(text, codesOf(text));
+  }
+
+  /** Bytes, read as latin1: one character per byte, so offsets are byte offsets. */
+  pushBytes(chunk: Uint8Array): void {
     if (this.ended) throw new Error('push() after end()');
     if (this.pos >= this.text.length) {
       this.base += this.text.length;
-      this.text = chunk;
-    } else {
-      this.base += this.pos;
-      // join, not +: `+` makes a cons string, and every charCodeAt, indexOf and substring on it
-      // goes through the indirection; join copies once into a flat string. Measured on 846-1mb
-      // warm: 6 % fewer instructions per parse (bench/README.md).
-      this.text = [this.text.substring(this.pos), chunk].join('');
+      this.take(latin1(chunk), chunk);
+      return;
     }
+    const tail = this.text.substring(this.pos);
+    // Characters beyond one byte can only come from an earlier string push: join as text then.
+    if (BEYOND_LATIN1.test(tail)) return this.push(latin1(chunk));
+    // The tail is encoded again from the text, not cut from the previous chunk's bytes: the caller
+    // may have reused that buffer since. The joined bytes are ours, and decoded once.
+    this.base += this.pos;
+    const bytes = Buffer.concat([Buffer.from(tail, 'latin1'), chunk]);
+    this.take(latin1(bytes), bytes);
+  }
+
+  /** The unfinished tail followed by `chunk`, as the new text; moves `base` past what was read. */
+  private joinTail(chunk: string): string {
+    if (this.pos >= this.text.length) {
+      this.base += this.text.length;
+      return chunk;
+    }
+    this.base += this.pos;
+    // join, not +: `+` makes a cons string, and every indexOf and substring on it goes through the
+    // indirection; join copies once into a flat string. Measured on 846-1mb warm: 6 % fewer
+    // instructions per parse (bench/README.md).
+    return [this.text.substring(this.pos), chunk].join('');
+  }
+
+  private take(text: string, codes: Uint8Array | Uint16Array): void {
+    this.text = text;
+    this.codes = codes;
     this.pos = 0;
-    this.lfAt = -1;
-    this.crAt = -1;
     this.drain(false);
   }
 
   end(): void {
     if (this.ended) return;
+    // The caller may have reused the last chunk's buffer since pushing it: read our own copy.
+    if (this.pos < this.text.length) this.codes = codesOf(this.text);
     this.drain(true);
     this.ended = true;
     this.flushSkipped();
     this.text = '';
+    this.codes = EMPTY_CODES;
   }
 
   private drain(final: boolean): void {
@@ -117,45 +167,53 @@ export class SegmentTokenizer {
 
   /**
    * Reads segments of the current interchange; true when the state changed (interchange ended, a new
-   * ISA began, an over-long segment is being skipped). The hot loop: state lives in locals, and
-   * anything unusual (no terminator yet, line breaks inside, too long, empty) goes to a slow path.
+   * ISA began, an over-long segment is being skipped). The hot loop: one pass over the character
+   * codes finds the terminator and the element separators together, and anything unusual (no
+   * terminator yet, a line break inside, too long, empty) goes to a slow path.
    */
   private readSegments(final: boolean): boolean {
     const d = this.delimiters as Delimiters;
-    const term = d.segment;
-    const element = d.element;
-    const elementCode = element.charCodeAt(0);
-    const termIsLF = term === '\n';
+    const term = d.segment.charCodeAt(0);
+    const element = d.element.charCodeAt(0);
+    const termIsLF = term === LF;
     const text = this.text;
+    const codes = this.codes;
     const len = text.length;
     const base = this.base;
     const max = this.maxSegmentLength();
+    const split = this.splitAll;
+    let separators = this.separators;
     let pos = this.pos;
     let line = this.line;
-    let lfAt = this.lfAt;
-    let crAt = this.crAt;
     let changed = false;
     while (pos < len) {
-      let c = text.charCodeAt(pos);
+      let c = codes[pos];
       while (c === LF || c === CR) {
         if (c === LF) line++;
         if (++pos >= len) break;
-        c = text.charCodeAt(pos);
+        c = codes[pos];
       }
       if (pos >= len) break;
-      const end = text.indexOf(term, pos);
-      if (lfAt < pos) lfAt = indexOrNone(text, '\n', pos);
-      if (crAt < pos) crAt = indexOrNone(text, '\r', pos);
-      if (end <= pos || end - pos > max || lfAt < end || crAt < end) {
+      let end = pos;
+      let n = 0;
+      let lineBreak = false;
+      for (; end < len; end++) {
+        c = codes[end];
+        if (c === term) break;
+        if (c === element) {
+          if (n === separators.length) separators = this.growSeparators();
+          separators[n++] = end;
+        } else if (c === LF || c === CR) {
+          lineBreak = true;
+          break;
+        }
+      }
+      if (lineBreak || end >= len || end === pos || end - pos > max) {
         this.pos = pos;
         this.line = line;
-        this.lfAt = lfAt;
-        this.crAt = crAt;
-        const outcome = this.readUnusualSegment(final, end);
+        const outcome = this.readUnusualSegment(final, text.indexOf(d.segment, pos));
         pos = this.pos;
         line = this.line;
-        lfAt = this.lfAt;
-        crAt = this.crAt;
         if (outcome === NEED_MORE) break;
         if (outcome === STATE_CHANGED) {
           changed = true;
@@ -163,17 +221,18 @@ export class SegmentTokenizer {
         }
         continue;
       }
-      const tag = text.substring(pos, tagEnd(text, pos, end, element, elementCode));
+      const tag = text.substring(pos, n === 0 ? end : separators[0]);
       // The first character decides most comparisons: a string comparison per segment and tag
       // costs more (4 % of the instructions of a 846-1mb parse, bench/README.md).
-      const first = text.charCodeAt(pos);
+      const first = codes[pos];
       if (first === I && tag === 'ISA') {
         // A new interchange before IEA: its delimiters may differ, so detect them afresh.
         this.delimiters = null;
         changed = true;
         break;
       }
-      this.sink.onSegment(new Segment(tag, text, pos, end, d, this.index++, base + pos, line));
+      const elements = split ? cutAt(text, tag, separators, n, end) : null;
+      this.sink.onSegment(new Segment(tag, text, pos, end, d, this.index++, base + pos, line, elements));
       pos = end + 1;
       if (termIsLF) line++;
       if ((first === I && tag === 'IEA') || (this.inFragment && tag === 'SE')) {
@@ -184,9 +243,14 @@ export class SegmentTokenizer {
     }
     this.pos = pos > len ? len : pos;
     this.line = line;
-    this.lfAt = lfAt;
-    this.crAt = crAt;
     return changed;
+  }
+
+  private growSeparators(): Int32Array {
+    const bigger = new Int32Array(this.separators.length * 2);
+    bigger.set(this.separators);
+    this.separators = bigger;
+    return bigger;
   }
 
   /** The slow path for one segment at `this.pos`; `found` is the terminator position (-1 when not yet in). */
@@ -216,7 +280,9 @@ export class SegmentTokenizer {
     const line = this.line;
     const raw = text.substring(pos, end);
     let source = raw;
-    if (this.lfAt < end || this.crAt < end) source = this.removeLineBreaks(raw, termIsLF && this.crAt === end - 1 && this.lfAt >= end);
+    const lfAt = indexOrNone(text, '\n', pos);
+    const crAt = indexOrNone(text, '\r', pos);
+    if (lfAt < end || crAt < end) source = this.removeLineBreaks(raw, termIsLF && crAt === end - 1 && lfAt >= end);
     const wrapped = source.length > 0 && !raw.startsWith(source);
     if (source.length === 0) {
       this.note('EMPTY_SEGMENT', 'an empty segment (two terminators in a row) was skipped', pos, null, line);
@@ -442,17 +508,30 @@ export class SegmentTokenizer {
 }
 
 /**
- * Where the identifier of the segment `text[pos..end)` ends. Identifiers are two or three
- * characters, so two character tests usually answer without a search (a builtin call per segment).
+ * The elements of the segment text[..end), its identifier `tag` first, cut at the `n` separator
+ * positions the hot loop found: the array is made at its final size, and nothing is searched again.
  */
-function tagEnd(text: string, pos: number, end: number, element: string, elementCode: number): number {
-  const length = end - pos;
-  if (length >= 2 && text.charCodeAt(pos + 1) !== elementCode) {
-    if (length === 2 || text.charCodeAt(pos + 2) === elementCode) return pos + 2;
-    if (length === 3 || text.charCodeAt(pos + 3) === elementCode) return pos + 3;
-  }
-  const sep = text.indexOf(element, pos);
-  return sep < 0 || sep >= end ? end : sep;
+function cutAt(text: string, tag: string, separators: Int32Array, n: number, end: number): string[] {
+  const parts = new Array<string>(n + 1);
+  parts[0] = tag;
+  for (let i = 1; i < n; i++) parts[i] = text.substring(separators[i - 1] + 1, separators[i]);
+  if (n > 0) parts[n] = text.substring(separators[n - 1] + 1, end);
+  return parts;
+}
+
+/** Character codes of `text`: its latin1 bytes, or, when a character is beyond one byte, every code as is. */
+function codesOf(text: string): Uint8Array | Uint16Array {
+  if (!BEYOND_LATIN1.test(text)) return Buffer.from(text, 'latin1');
+  const codes = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  return codes;
+}
+
+const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
+const EMPTY_CODES = new Uint8Array(0);
+
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 function indexOrNone(text: string, ch: string, from: number): number {

@@ -5,8 +5,6 @@ import { Delimiters } from '../delimiters/delimiters';
  * strings only when asked (PERFORMANCE.md: keep only what the caller reads).
  */
 export class Segment {
-  private split: string[] | null = null;
-
   constructor(
     /** Segment identifier: `ISA`, `GS`, `BIA`, … */
     readonly tag: string,
@@ -22,6 +20,8 @@ export class Segment {
     readonly offset: number,
     /** 1-based line of the segment's first character. */
     readonly line: number,
+    /** The elements, when the tokenizer has already cut them. */
+    private split: string[] | null = null,
   ) {}
 
   /** The segment text without terminator and without line breaks inside it. */
