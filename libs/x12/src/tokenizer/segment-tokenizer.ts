@@ -203,7 +203,7 @@ export class SegmentTokenizer {
         if (c === element) {
           if (n === separators.length) separators = this.growSeparators();
           separators[n++] = end;
-        } else if (c === LF || c === CR) {
+        } else if (c <= CR && (c === LF || c === CR)) {
           lineBreak = true;
           break;
         }
