@@ -74,14 +74,17 @@ export class EnvelopeParser implements SegmentSink {
     this.maxDiagnostics = options.maxDiagnostics ?? 10_000;
   }
 
-  /** Findings of the tokenizer: the ISA's own arrive before the ISA segment, so they wait for it. */
+  /**
+   * Findings of the tokenizer, recorded like the parser's own: capped, and on the envelope they are
+   * about (a bare set's too). An ISA's own arrive before the ISA segment, so they also wait for it.
+   */
   onDiagnostic(d: Diagnostic): void {
-    if (this.interchange === null) {
-      this.diagnostics.push(d);
+    if (this.interchange === null && d.segment === 'ISA') {
+      // Only the last ISA's findings can be its own: earlier ones belong to ISAs that were refused.
+      if (this.pending.length > 0 && this.pending[0].offset !== d.offset) this.pending = [];
       this.pending.push(d);
-    } else {
-      this.add(d);
     }
+    this.add(d);
   }
 
   onSegment(segment: Segment): void {

@@ -76,6 +76,23 @@ describe('X12Parser', () => {
     }
   });
 
+  it('reports a bad identifier where the segment was read the unusual way too', () => {
+    // Hard-wrapped: a line break inside the segment sends it through the tokenizer's slow path.
+    const wrapped = parseX12(INTERCHANGE.replace('W03*5~', 'W0\n3X*5~'));
+    const bad = wrapped.diagnostics.filter((d) => d.code === 'SEGMENT_TAG_INVALID');
+    expect(bad.map((d) => [d.segment, d.segmentIndex, d.offset, d.line])).toEqual([['W03X', 6, INTERCHANGE.indexOf('W03*5~'), 7]]);
+  });
+
+  it('records the tokenizer\'s findings in a bare set on the set, and caps them like every other', () => {
+    // No interchange: the empty segment (a tokenizer finding) belongs to the set, as inside one.
+    const bare = parseX12('ST*945*0009~\n~\nW06*F~\nSE*3*0009~\n');
+    expect(bare.fragments[0].diagnostics.map((d) => d.code)).toEqual(['BARE_TRANSACTION_SET', 'EMPTY_SEGMENT']);
+    // A bare set of nothing but terminators cannot list more than the limit.
+    const flood = parseX12('ST*945*0009~' + '~'.repeat(500), { maxDiagnostics: 20 });
+    expect(flood.diagnostics.length).toBeLessThanOrEqual(21);
+    expect(flood.diagnostics[flood.diagnostics.length - 1].code).toBe('DIAGNOSTICS_TRUNCATED');
+  });
+
   it('keeps the list of groups a callback saw before the first GS', () => {
     const bare = 'ST*945*0009~\nW06*F*ORD-9~\nSE*3*0009~\n';
     let seen: unknown[] | null = null;
