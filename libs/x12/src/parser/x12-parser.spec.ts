@@ -193,6 +193,21 @@ describe('X12Parser', () => {
     expect(mixed.end()).toEqual({ ...result, bytes: cut + Buffer.byteLength(text.slice(cut), 'latin1') });
   });
 
+  it('reads a string longer than a stream chunk in pieces, exactly as the same bytes', () => {
+    // About 340 KB: the 64 Ki-character pieces end wherever they fall, inside segments or ISAs.
+    const text = Array.from({ length: 1200 }, (_, i) => INTERCHANGE.replace(/000000101/g, String(i + 1).padStart(9, '0'))).join('');
+    expect(text.length).toBeGreaterThan(5 * 64 * 1024);
+    const read = (input: string | Buffer) => {
+      const seen: string[] = [];
+      const result = parseX12(input, { onSegment: (s) => seen.push(`${s.offset}:${s.elements.join('|')}`) });
+      return { result, seen };
+    };
+    const fromString = read(text);
+    expect(fromString.result.diagnostics).toEqual([]);
+    expect(fromString.result.interchanges).toHaveLength(1200);
+    expect(fromString).toEqual(read(Buffer.from(text, 'latin1')));
+  });
+
   it('keeps nothing of a pushed buffer that the caller may reuse after push returns', () => {
     const bytes = Buffer.from(INTERCHANGE, 'latin1');
     const expected: string[] = [];

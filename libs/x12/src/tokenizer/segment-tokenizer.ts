@@ -28,6 +28,8 @@ const STATE_CHANGED: Outcome = 2;
 const JUNK_SAMPLE = 20;
 /** X12 segments are short; a megabyte without a terminator is not a segment. */
 export const DEFAULT_MAX_SEGMENT_LENGTH = 1024 * 1024;
+/** Pieces a long string is read in: as many characters as a stream chunk holds bytes. */
+const STRING_PIECE = 64 * 1024;
 /** "ST*846*0001" and its terminator come within this many characters, or it is not a transaction set header. */
 const FRAGMENT_HEADER_LIMIT = 64;
 
@@ -101,11 +103,16 @@ export class SegmentTokenizer {
   /** Cut every segment's elements as it is read (see `TokenizerOptions`). */
   private readonly splitAll: boolean;
 
-  /** Text in which one character is one byte (latin1). */
+  /**
+   * Text in which one character is one byte (latin1). A long text is read in pieces, so that its
+   * character codes are never held whole beside it (a 100 MB string would need 100 MB more).
+   */
   push(chunk: string): void {
     if (this.ended) throw new Error('push() after end()');
-    const text = this.joinTail(chunk);
-    this.take(text, codesOf(text));
+    for (let at = 0; at < chunk.length; at += STRING_PIECE) {
+      const text = this.joinTail(chunk.length <= STRING_PIECE ? chunk : chunk.slice(at, at + STRING_PIECE));
+      this.take(text, codesOf(text));
+    }
   }
 
   /** Bytes, read as latin1: one character per byte, so offsets are byte offsets. */
