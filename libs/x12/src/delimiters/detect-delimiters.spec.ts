@@ -47,9 +47,14 @@ describe('detectIsaDelimiters', () => {
     const recent = new RecentIsas();
     // The shortcut wants a few characters after the ISA, as the general scan does.
     const next = 'GS*SW*X~';
-    for (const earlier of [ISA_00501, ISA_00401]) detectIsaDelimiters(earlier + next, 0, true, null, recent);
-    expect(recent.find(ISA_00401.replace('000000001', '000000777') + next, 0)).toEqual({ element: '*', component: '>', repetition: null, segment: '~' });
-    expect(detectIsaDelimiters(isa + next, 0, true, null, recent)).toEqual(detectIsaDelimiters(isa + next, 0, true));
+    const shapes = [ISA_00501, ISA_00401].map((earlier) => (detectIsaDelimiters(earlier + next, 0, true, null, recent) as { shape?: object }).shape);
+    expect(recent.find(ISA_00401.replace('000000001', '000000777') + next, 0)?.delimiters).toEqual({ element: '*', component: '>', repetition: null, segment: '~' });
+    const { shape, ...found } = detectIsaDelimiters(isa + next, 0, true, null, recent) as { shape?: object };
+    expect(found).toEqual(detectIsaDelimiters(isa + next, 0, true));
+    // The shape is the earlier ISA's exactly when only the control number differs.
+    const repeats = isa === ISA_00401.replace('000000001', '000000002');
+    expect(shape === shapes[1]).toBe(repeats);
+    expect(shape === shapes[0]).toBe(false);
   });
 
   it('takes ISA11 as the repetition separator from version 00402 on', () => {

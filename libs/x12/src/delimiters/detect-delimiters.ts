@@ -21,7 +21,15 @@ export type IsaDetection =
       /** Line feeds consumed inside the ISA (for line accounting). */
       readonly lineFeeds: number;
       readonly notes: readonly DetectionNote[];
+      /**
+       * For a standard ISA read with `RecentIsas`: an object shared by every ISA equal to this one
+       * but for ISA13 (while remembered), so that later readers can tell without comparing again.
+       */
+      readonly shape?: IsaShape;
     };
+
+/** Identity of a standard ISA's text outside ISA13 (see `RecentIsas`); nothing to read in it. */
+export type IsaShape = object;
 
 /** ISA is fixed width: 106 characters including the terminator (X12.5, ISA01..ISA16). */
 export const ISA_LENGTH = 106;
@@ -78,7 +86,7 @@ function readStandardIsa(text: string, start: number, previous: Delimiters | nul
   // The general path wants a few characters after the terminator before it answers; so does this one.
   if (start + ISA_LENGTH + NEXT_TAG_LOOKAHEAD > text.length) return null;
   const repeated = recent === null ? null : recent.find(text, start);
-  if (repeated !== null) return standardIsa(text, start, repeated);
+  if (repeated !== null) return standardIsa(text, start, repeated.delimiters, repeated);
   const element = text.charCodeAt(start + 3);
   const component = text.charCodeAt(start + ISA_LENGTH - 2);
   const segment = text.charCodeAt(start + ISA_LENGTH - 1);
@@ -88,12 +96,12 @@ function readStandardIsa(text: string, start: number, previous: Delimiters | nul
   const repetition = text.substring(start + ISA11_AT + 2, start + ISA11_AT + 7) >= '00402' && !isDataCharacter(isa11) ? isa11 : -1;
   if (component === segment || element === segment || element === component || isa11 === segment || repetition === component) return null;
   const delimiters = sameOrNew(previous, element, component, repetition, segment);
-  if (recent !== null) recent.remember(text, start, delimiters);
-  return standardIsa(text, start, delimiters);
+  const shape = recent === null ? undefined : recent.remember(text, start, delimiters);
+  return standardIsa(text, start, delimiters, shape);
 }
 
-function standardIsa(text: string, start: number, delimiters: Delimiters): IsaDetection {
-  return { kind: 'ok', delimiters, raw: text.substring(start, start + ISA_LENGTH - 1), end: start + ISA_LENGTH, lineFeeds: 0, notes: NO_NOTES };
+function standardIsa(text: string, start: number, delimiters: Delimiters, shape?: IsaShape): IsaDetection {
+  return { kind: 'ok', delimiters, raw: text.substring(start, start + ISA_LENGTH - 1), end: start + ISA_LENGTH, lineFeeds: 0, notes: NO_NOTES, shape };
 }
 
 /** ISA13: the field that changes from one interchange of a sender to the next. */
@@ -117,22 +125,25 @@ interface RecentIsa {
 export class RecentIsas {
   private readonly known: RecentIsa[] = [];
 
-  /** The delimiters of the ISA at `start` when it repeats a remembered one but for ISA13 (nine data characters); else null. */
-  find(text: string, start: number): Delimiters | null {
+  /** The remembered ISA that the one at `start` repeats but for ISA13 (nine data characters); else null. */
+  find(text: string, start: number): RecentIsa | null {
     for (let k = 0; k < this.known.length; k++) {
       const isa = this.known[k];
       // `===` on cuts: startsWith with an offset cost several times more here (bench/README.md).
       if (text.substring(start, start + ISA13_AT) !== isa.head || text.substring(start + ISA13_END, start + ISA_LENGTH) !== isa.tail) continue;
       for (let i = start + ISA13_AT; i < start + ISA13_END; i++) if (!isDataCharacter(text.charCodeAt(i))) return null;
-      return isa.delimiters;
+      return isa;
     }
     return null;
   }
 
-  remember(text: string, start: number, delimiters: Delimiters): void {
+  /** Remembers the standard ISA at `start`; the entry is also its shape (see `IsaDetection`). */
+  remember(text: string, start: number, delimiters: Delimiters): RecentIsa {
     if (this.known.length === RECENT_ISAS) this.known.pop();
     const head = detach(text.substring(start, start + ISA13_AT));
-    this.known.unshift({ head, tail: detach(text.substring(start + ISA13_END, start + ISA_LENGTH)), delimiters });
+    const isa = { head, tail: detach(text.substring(start + ISA13_END, start + ISA_LENGTH)), delimiters };
+    this.known.unshift(isa);
+    return isa;
   }
 }
 

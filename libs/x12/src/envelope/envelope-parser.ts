@@ -1,5 +1,6 @@
 import { diagnostic, Diagnostic } from '../diagnostics/diagnostic';
 import { DiagnosticCode } from '../diagnostics/diagnostic-codes';
+import { IsaShape } from '../delimiters/detect-delimiters';
 import { Segment } from '../tokenizer/segment';
 import { SegmentSink } from '../tokenizer/segment-tokenizer';
 import { FunctionalGroupEnvelope, InterchangeEnvelope, TransactionSetEnvelope } from './envelope';
@@ -63,6 +64,7 @@ export class EnvelopeParser implements SegmentSink {
   private readonly values = new EnvelopeValues();
   private readonly repeatedIsa = new RepeatedHeader<IsaValues>(13);
   private readonly repeatedGs = new RepeatedHeader<GsValues>(6);
+  private isaShape: IsaShape | undefined = undefined;
 
   /** Read once: the per-segment path should not look it up in the options every time. */
   private readonly segmentListener: EnvelopeParserOptions['onSegment'];
@@ -85,6 +87,11 @@ export class EnvelopeParser implements SegmentSink {
       this.pending.push(d);
     }
     this.add(d);
+  }
+
+  /** The coming ISA's shape: an ISA of a remembered shape is known to repeat it without a comparison. */
+  onIsaShape(shape: IsaShape | undefined): void {
+    this.isaShape = shape;
   }
 
   onSegment(segment: Segment): void {
@@ -144,7 +151,9 @@ export class EnvelopeParser implements SegmentSink {
     }
     const raw = isa.raw;
     const separator = isa.delimiters.element;
-    const control = this.repeatedIsa.control(raw, separator, null);
+    const shape = this.isaShape;
+    this.isaShape = undefined;
+    const control = this.repeatedIsa.control(raw, separator, null, shape);
     const values = control === null ? this.readIsa(isa) : this.repeatedIsa.values;
     const ic = interchangeEnvelope(isa, values, control ?? detach(isa.element(13)));
     this.interchange = ic;
@@ -155,7 +164,7 @@ export class EnvelopeParser implements SegmentSink {
     this.pending = [];
     const findings = control === null ? checkIsa(isa) : checkIsaControl(isa, control);
     for (const d of findings) this.add(d);
-    if (control === null) remember(this.repeatedIsa, findings, raw, separator, null, values);
+    if (control === null) remember(this.repeatedIsa, findings, raw, separator, null, values, shape);
   }
 
   /** ISA01..ISA15 but the control number, without their padding; repeated values shared. */
@@ -392,8 +401,8 @@ function groupEnvelope(gs: Segment, v: GsValues, control: string): FunctionalGro
 }
 
 /** A header is remembered for its successors only when it passed every check. */
-function remember<T>(memory: RepeatedHeader<T>, findings: readonly Diagnostic[], raw: string, separator: string, context: string | null, values: T): void {
-  if (findings.length === 0) memory.remember(raw, separator, context, values);
+function remember<T>(memory: RepeatedHeader<T>, findings: readonly Diagnostic[], raw: string, separator: string, context: string | null, values: T, shape?: IsaShape): void {
+  if (findings.length === 0) memory.remember(raw, separator, context, values, shape);
 }
 
 /** Diagnostics an envelope keeps before it keeps only codes it has not seen yet. */

@@ -20,19 +20,30 @@ export class RepeatedHeader<T> {
    * The control number of `raw` when it repeats a remembered header outside that element, in the
    * same context (for a GS: the interchange's version), so that header's `values` hold for it; otherwise null.
    */
-  control(raw: string, separator: string, context: string | null): string | null {
+  control(raw: string, separator: string, context: string | null, shape?: object): string | null {
     for (let i = 0; i < this.remembered.length; i++) {
       const known = this.remembered[i];
+      if (shape !== undefined && known.shape === shape && context === known.context) return this.take(known, raw, separator);
       // `===` on cuts rather than startsWith/endsWith: those took 4 times as long here (bench/README.md).
       if (context !== known.context || raw.substring(0, known.head.length) !== known.head) continue;
       const start = known.head.length;
       const found = raw.indexOf(separator, start);
       const end = found < 0 ? raw.length : found;
       if (raw.length - end !== known.tail.length || raw.substring(end) !== known.tail) continue;
+      // The tokenizer may have forgotten the shape this header was remembered with: take the new one.
+      if (shape !== undefined) known.shape = shape;
       this.matched = known;
       return raw.substring(start, end);
     }
     return null;
+  }
+
+  /** The control number of `raw`, known to repeat `known` but for it. */
+  private take(known: Remembered<T>, raw: string, separator: string): string {
+    this.matched = known;
+    const start = known.head.length;
+    const found = raw.indexOf(separator, start);
+    return raw.substring(start, found < 0 ? raw.length : found);
   }
 
   /** The values read from the header `control` last matched. */
@@ -41,7 +52,7 @@ export class RepeatedHeader<T> {
   }
 
   /** Remembers a header that passed every check, and the values read from it. */
-  remember(raw: string, separator: string, context: string | null, values: T): void {
+  remember(raw: string, separator: string, context: string | null, values: T, shape?: object): void {
     let start = -1;
     for (let n = 0; n < this.position; n++) {
       start = raw.indexOf(separator, start + 1);
@@ -49,7 +60,7 @@ export class RepeatedHeader<T> {
     }
     const end = raw.indexOf(separator, start + 1);
     if (this.remembered.length === REMEMBERED) this.remembered.pop();
-    this.remembered.unshift({ head: detach(raw.substring(0, start + 1)), tail: end < 0 ? '' : detach(raw.substring(end)), context, values });
+    this.remembered.unshift({ head: detach(raw.substring(0, start + 1)), tail: end < 0 ? '' : detach(raw.substring(end)), context, values, shape });
   }
 }
 
@@ -62,4 +73,6 @@ interface Remembered<T> {
   readonly tail: string;
   readonly context: string | null;
   readonly values: T;
+  /** The tokenizer's shape of the header (`IsaShape`), when it gave one. */
+  shape: object | undefined;
 }

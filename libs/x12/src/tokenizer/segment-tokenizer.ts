@@ -1,5 +1,5 @@
 import { describeCharacter, Delimiters, isDataCharacter } from '../delimiters/delimiters';
-import { detectIsaDelimiters, RecentIsas } from '../delimiters/detect-delimiters';
+import { detectIsaDelimiters, IsaShape, RecentIsas } from '../delimiters/detect-delimiters';
 import { DiagnosticCode } from '../diagnostics/diagnostic-codes';
 import { diagnostic, Diagnostic } from '../diagnostics/diagnostic';
 import { Segment } from './segment';
@@ -8,6 +8,11 @@ import { Segment } from './segment';
 export interface SegmentSink {
   onSegment(segment: Segment): void;
   onDiagnostic(diagnostic: Diagnostic): void;
+  /**
+   * Called just before an ISA's `onSegment` with its shape: the same object for every ISA equal to
+   * it but for ISA13, as far as the tokenizer remembers (undefined when it cannot tell).
+   */
+  onIsaShape?(shape: IsaShape | undefined): void;
 }
 
 const LF = 10;
@@ -477,6 +482,7 @@ export class SegmentTokenizer {
     this.breaksNoted = found.notes.some((n) => n.code === 'LINE_BREAKS_IN_SEGMENTS');
     const line = this.line;
     for (const n of found.notes) this.note(n.code, n.message, pos, 'ISA');
+    if (this.sink.onIsaShape !== undefined) this.sink.onIsaShape(found.shape);
     this.sink.onSegment(new Segment('ISA', found.raw, 0, found.raw.length, found.delimiters, this.index++, this.base + pos, line));
     this.line += found.lineFeeds;
     this.pos = found.end;
