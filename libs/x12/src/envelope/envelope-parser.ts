@@ -7,7 +7,7 @@ import { FunctionalGroupEnvelope, InterchangeEnvelope, TransactionSetEnvelope } 
 import { detach } from '../text/detach';
 import { EnvelopeValues } from './envelope-values';
 import { checkGs, checkGsControl, checkIsa, checkIsaControl, checkSt, parseCount, sameControl } from './header-checks';
-import { RepeatedHeader } from './repeated-header';
+import { RepeatedElements, RepeatedHeader } from './repeated-header';
 import { UsedControls } from './used-controls';
 
 export interface EnvelopeParserOptions {
@@ -63,7 +63,7 @@ export class EnvelopeParser implements SegmentSink {
   private emptyGroupsShown = false;
   private readonly values = new EnvelopeValues();
   private readonly repeatedIsa = new RepeatedHeader<IsaValues>(13);
-  private readonly repeatedGs = new RepeatedHeader<GsValues>(6);
+  private readonly repeatedGs = new RepeatedElements<GsValues>(6);
   private isaShape: IsaShape | undefined = undefined;
 
   /** Read once: the per-segment path should not look it up in the options every time. */
@@ -211,15 +211,14 @@ export class EnvelopeParser implements SegmentSink {
       this.abandonGroup(gs, 'a new GS begins');
     }
     if (ic === null) return;
-    const raw = gs.raw;
-    const separator = gs.delimiters.element;
-    const control = this.repeatedGs.control(raw, separator, ic.version);
+    const elements = gs.elements;
+    const control = this.repeatedGs.control(elements, ic.version);
     const values = control === null ? this.readGs(gs) : this.repeatedGs.values;
-    const group = groupEnvelope(gs, values, control ?? detach(gs.element(6)));
+    const group = groupEnvelope(gs, values, detach(control ?? gs.element(6)));
     this.group = group;
     const findings = control === null ? checkGs(gs, ic.version) : checkGsControl(gs, control);
     for (const d of findings) this.add(d);
-    if (control === null) remember(this.repeatedGs, findings, raw, separator, ic.version, values);
+    if (control === null && findings.length === 0) this.repeatedGs.remember(elements, ic.version, values);
     if (this.groupControls.repeats(group.control, ic.groups)) {
       this.report('DUPLICATE_GROUP_CONTROL', gs, `GS06 "${group.control}" is used by an earlier group in interchange ${ic.control}`, 6);
     }

@@ -39,6 +39,9 @@ function alone(ic: InterchangeEnvelope | undefined, diagnostics: readonly Diagno
 /** Each interchange of `parts` parsed within the whole file, and parsed on its own. */
 function inFileAndAlone(parts: string[]): { inFile: unknown[]; alone: unknown[] } {
   const whole = parseX12(parts.join(''));
+  // With a segment listener the tokenizer cuts every segment's elements as it reads it (the GS's
+  // too): the envelopes must not depend on it.
+  expect(parseX12(parts.join(''), { onSegment: () => undefined })).toEqual(whole);
   const byInterchange = (ic: InterchangeEnvelope, i: number) => {
     const end = i + 1 < whole.interchanges.length ? whole.interchanges[i + 1].offset : Infinity;
     return whole.diagnostics.filter((d) => d.offset >= ic.offset && d.offset < end);
@@ -79,6 +82,25 @@ describe('repeated ISA and GS headers', () => {
     expect(inFile).toEqual(expected);
     expect(JSON.stringify(inFile[1])).toContain(code);
     expect(JSON.stringify([inFile[0], inFile[2]])).not.toContain(code);
+  });
+
+  it.each([
+    ['GS01', 'GS*SW*', 'GS*FA*', 'functionalId', 'FA'],
+    ['GS02', '*WAREHOUSE3PL*DISTRIBUTOR*2026', '*WAREHOUSE3PM*DISTRIBUTOR*2026', 'sender', 'WAREHOUSE3PM'],
+    ['GS03', '*WAREHOUSE3PL*DISTRIBUTOR*2026', '*WAREHOUSE3PL*RETAILER*2026', 'receiver', 'RETAILER'],
+    ['GS04', '*20261130*0930*2*', '*20261129*0930*2*', 'date', '20261129'],
+    ['GS05', '*0930*2*X*', '*0931*2*X*', 'time', '0931'],
+    ['GS07', '*2*X*004010', '*2*T*004010', 'agency', 'T'],
+    ['GS08', '*2*X*004010~', '*2*X*004020~', 'version', '004020'],
+  ])('take nothing over from a remembered GS when only %s differs', (_name, from, to, field, value) => {
+    const changed = interchange(CLEAN, '000000002', '2').replace(from, to);
+    expect(changed).not.toEqual(interchange(CLEAN, '000000002', '2'));
+    const parts = [interchange(CLEAN, '000000001', '1'), changed, interchange(CLEAN, '000000003', '3')];
+    const { inFile, alone: expected } = inFileAndAlone(parts);
+    expect(inFile).toEqual(expected);
+    const groups = parseX12(parts.join('')).interchanges.map((ic) => (ic.groups[0] as unknown as Record<string, string>)[field]);
+    expect(groups[1]).toBe(value);
+    expect(groups[0]).not.toBe(value);
   });
 
   it('keep the checks of the version a GS is read under: the same GS text under another ISA12 is checked again', () => {
