@@ -78,15 +78,21 @@ export class EnvelopeParser implements SegmentSink {
 
   /**
    * Findings of the tokenizer, recorded like the parser's own: capped, and on the envelope they are
-   * about (a bare set's too). An ISA's own arrive before the ISA segment, so they also wait for it.
+   * about (a bare set's too). An ISA's own arrive before the ISA segment: they wait for it, so that
+   * they land on its interchange and not on one still open before it (no IEA). Those of an ISA that
+   * was refused, which no segment follows, are recorded where they fall when the next ISA or the
+   * end of the input comes: the tokenizer reads nothing else in between.
    */
   onDiagnostic(d: Diagnostic): void {
-    if (this.interchange === null && d.segment === 'ISA') {
-      // Only the last ISA's findings can be its own: earlier ones belong to ISAs that were refused.
-      if (this.pending.length > 0 && this.pending[0].offset !== d.offset) this.pending = [];
-      this.pending.push(d);
-    }
-    this.add(d);
+    if (d.segment !== 'ISA') return this.add(d);
+    if (this.pending.length > 0 && this.pending[0].offset !== d.offset) this.recordPending();
+    this.pending.push(d);
+  }
+
+  private recordPending(): void {
+    const pending = this.pending;
+    this.pending = [];
+    for (const d of pending) this.add(d);
   }
 
   /** The coming ISA's shape: an ISA of a remembered shape is known to repeat it without a comparison. */
@@ -119,6 +125,7 @@ export class EnvelopeParser implements SegmentSink {
 
   /** Closes whatever is still open at the end of the input. */
   end(): void {
+    this.recordPending();
     this.closeOpenEnvelopes();
     if (this.suppressed > 0) {
       const last = this.diagnostics[this.diagnostics.length - 1];
@@ -143,6 +150,7 @@ export class EnvelopeParser implements SegmentSink {
   }
 
   private openInterchange(isa: Segment): void {
+    if (this.pending.length > 0 && this.pending[0].offset !== isa.offset) this.recordPending();
     if (this.interchange !== null) {
       if (this.tx !== null) this.abandonTransaction(isa, 'a new ISA begins');
       if (this.group !== null) this.abandonGroup(isa, 'a new ISA begins');
@@ -160,8 +168,7 @@ export class EnvelopeParser implements SegmentSink {
     if (this.keepEnvelopes) this.interchanges.push(ic);
     this.groupControls.reset();
     this.emptyGroupsShown = false;
-    for (const d of this.pending) if (d.offset === isa.offset) ic.diagnostics.push(d);
-    this.pending = [];
+    this.recordPending();
     const findings = control === null ? checkIsa(isa) : checkIsaControl(isa, control);
     for (const d of findings) this.add(d);
     if (control === null) remember(this.repeatedIsa, findings, raw, separator, null, values, shape);

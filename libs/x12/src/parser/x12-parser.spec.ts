@@ -236,6 +236,16 @@ describe('X12Parser', () => {
     expect(parser.end()).toEqual(parseX12(short));
   });
 
+  it("puts an ISA's own findings on its interchange, even when the one before has no IEA", () => {
+    const first = [ISA, ...BODY.slice(0, 8)].join('\n') + '\n'; // no IEA
+    // A short sender ID: a 103-character ISA, read with an ISA_LENGTH warning.
+    const second = INTERCHANGE.replace(/000000101/g, '000000102').replace('WAREHOUSE3PL   ', 'WAREHOUSE3PL');
+    const codes = (text: string) => parseX12(text).interchanges.map((ic) => ic.diagnostics.map((d) => d.code));
+    expect(codes(first + second)).toEqual([['IEA_MISSING'], ['ISA_LENGTH', 'ISA_FIELD_WIDTH']]);
+    // An ISA that is refused opens nothing: its finding stays on the interchange it interrupts.
+    expect(codes(first + 'ISA*00*BROKEN~\n' + second)).toEqual([['DELIMITER_INVALID', 'IEA_MISSING'], ['ISA_LENGTH', 'ISA_FIELD_WIDTH']]);
+  });
+
   it('refuses push() after end()', () => {
     const parser = new X12Parser();
     parser.end();
