@@ -6,19 +6,21 @@ import { detach } from '../text/detach';
  * check) with only its control number changed, the parser takes over the values read from that one
  * and reads and checks the control number alone. In a file of 10,000 small interchanges, reading every
  * ISA and GS in full (cutting 24 elements, sharing each value, checking each field) was about a
- * fifth of the parse (bench/README.md).
+ * fifth of the parse (bench/README.md). This class serves the ISA (compared as text, or known by the
+ * tokenizer's shape); `RepeatedElements` below serves the GS.
  */
 export class RepeatedHeader<T> {
   /** Most recent first. A few, not one: a file may alternate between partners or functional groups. */
   private readonly remembered: Remembered<T>[] = [];
   private matched: Remembered<T> | null = null;
 
-  /** `position`: the control number's element position (13 for ISA, 6 for GS). */
+  /** `position`: the control number's element position (13 for the ISA). */
   constructor(private readonly position: number) {}
 
   /**
    * The control number of `raw` when it repeats a remembered header outside that element, in the
-   * same context (for a GS: the interchange's version), so that header's `values` hold for it; otherwise null.
+   * same context, so that header's `values` hold for it; otherwise null. `shape` is the tokenizer's
+   * (`IsaShape`): a header remembered with the same shape repeats it without a comparison.
    */
   control(raw: string, separator: string, context: string | null, shape?: object): string | null {
     for (let i = 0; i < this.remembered.length; i++) {
