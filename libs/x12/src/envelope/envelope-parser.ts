@@ -161,7 +161,7 @@ export class EnvelopeParser implements SegmentSink {
     const separator = isa.delimiters.element;
     const shape = this.isaShape;
     this.isaShape = undefined;
-    const control = this.repeatedIsa.control(raw, separator, null, shape);
+    const control = this.repeatedIsa.control(raw, separator, shape);
     const values = control === null ? this.readIsa(isa) : this.repeatedIsa.values;
     const ic = interchangeEnvelope(isa, values, control ?? detach(isa.element(13)));
     this.interchange = ic;
@@ -171,7 +171,7 @@ export class EnvelopeParser implements SegmentSink {
     this.recordPending();
     const findings = control === null ? checkIsa(isa) : checkIsaControl(isa, control);
     for (const d of findings) this.add(d);
-    if (control === null) remember(this.repeatedIsa, findings, raw, separator, null, values, shape);
+    if (control === null) remember(this.repeatedIsa, findings, raw, separator, values, shape);
   }
 
   /** ISA01..ISA15 but the control number, without their padding; repeated values shared. */
@@ -407,8 +407,8 @@ function groupEnvelope(gs: Segment, v: GsValues, control: string): FunctionalGro
 }
 
 /** A header is remembered for its successors only when it passed every check. */
-function remember<T>(memory: RepeatedHeader<T>, findings: readonly Diagnostic[], raw: string, separator: string, context: string | null, values: T, shape?: IsaShape): void {
-  if (findings.length === 0) memory.remember(raw, separator, context, values, shape);
+function remember<T>(memory: RepeatedHeader<T>, findings: readonly Diagnostic[], raw: string, separator: string, values: T, shape?: IsaShape): void {
+  if (findings.length === 0) memory.remember(raw, separator, values, shape);
 }
 
 /** Diagnostics an envelope keeps before it keeps only codes it has not seen yet. */

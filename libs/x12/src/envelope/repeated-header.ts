@@ -18,16 +18,16 @@ export class RepeatedHeader<T> {
   constructor(private readonly position: number) {}
 
   /**
-   * The control number of `raw` when it repeats a remembered header outside that element, in the
-   * same context, so that header's `values` hold for it; otherwise null. `shape` is the tokenizer's
+   * The control number of `raw` when it repeats a remembered header outside that element, so that
+   * header's `values` hold for it; otherwise null. `shape` is the tokenizer's
    * (`IsaShape`): a header remembered with the same shape repeats it without a comparison.
    */
-  control(raw: string, separator: string, context: string | null, shape?: object): string | null {
+  control(raw: string, separator: string, shape?: object): string | null {
     for (let i = 0; i < this.remembered.length; i++) {
       const known = this.remembered[i];
-      if (shape !== undefined && known.shape === shape && context === known.context) return this.take(known, raw, separator);
+      if (shape !== undefined && known.shape === shape) return this.take(known, raw, separator);
       // `===` on cuts rather than startsWith/endsWith: those took 4 times as long here (bench/README.md).
-      if (context !== known.context || raw.substring(0, known.head.length) !== known.head) continue;
+      if (raw.substring(0, known.head.length) !== known.head) continue;
       const start = known.head.length;
       const found = raw.indexOf(separator, start);
       const end = found < 0 ? raw.length : found;
@@ -54,7 +54,7 @@ export class RepeatedHeader<T> {
   }
 
   /** Remembers a header that passed every check, and the values read from it. */
-  remember(raw: string, separator: string, context: string | null, values: T, shape?: object): void {
+  remember(raw: string, separator: string, values: T, shape?: object): void {
     let start = -1;
     for (let n = 0; n < this.position; n++) {
       start = raw.indexOf(separator, start + 1);
@@ -62,7 +62,7 @@ export class RepeatedHeader<T> {
     }
     const end = raw.indexOf(separator, start + 1);
     if (this.remembered.length === REMEMBERED) this.remembered.pop();
-    this.remembered.unshift({ head: detach(raw.substring(0, start + 1)), tail: end < 0 ? '' : detach(raw.substring(end)), context, values, shape });
+    this.remembered.unshift({ head: detach(raw.substring(0, start + 1)), tail: end < 0 ? '' : detach(raw.substring(end)), values, shape });
   }
 }
 
@@ -73,7 +73,6 @@ interface Remembered<T> {
   /** The header up to its control number, and from the control number's end. */
   readonly head: string;
   readonly tail: string;
-  readonly context: string | null;
   readonly values: T;
   /** The tokenizer's shape of the header (`IsaShape`), when it gave one. */
   shape: object | undefined;
