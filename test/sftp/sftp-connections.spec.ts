@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'crypto';
 import { existsSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { utils } from 'ssh2';
 import { enqueue, QUEUES } from '@tradewire/jobs';
 import { MailboxStore } from '@tradewire/transport';
 import { TestSftpServer } from '../support/sftp-server';
+import { ed25519KeyPair } from '../support/ssh-keys';
 import { Harness, shipment, startHarness, until } from './sftp-harness';
 
 /** Logging in (host key, password, key), failing partners' back-off and circuit, delivery retries, schedules. */
@@ -37,7 +37,7 @@ describe('SFTP logins', () => {
   });
 
   it('logs in with a private key when the secret holds one, and names a wrong password’s reference, never its value', async () => {
-    const keys = utils.generateKeyPairSync('ed25519');
+    const keys = ed25519KeyPair();
     process.env[KEY_ENV] = keys.private;
     const keyed = await new TestSftpServer({ root: h.root, username: 'tradewire', publicKey: keys.public }).start();
     try {

@@ -4,6 +4,7 @@ import { AddressInfo } from 'net';
 import { join, posix } from 'path';
 import { Connection, ParsedKey, Server, SFTPWrapper, utils } from 'ssh2';
 import { sshFingerprint } from '@tradewire/transport';
+import { ed25519KeyPair } from './ssh-keys';
 
 const { STATUS_CODE } = utils.sftp;
 
@@ -42,9 +43,9 @@ export class TestSftpServer {
   port = 0;
 
   constructor(private readonly options: TestSftpServerOptions) {
-    const keys = utils.generateKeyPairSync('ed25519');
+    const keys = ed25519KeyPair();
     this.hostKey = keys.private;
-    this.hostKeyFingerprint = sshFingerprint((utils.parseKey(keys.public) as ParsedKey).getPublicSSH());
+    this.hostKeyFingerprint = sshFingerprint(keys.publicKey.getPublicSSH());
   }
 
   async start(): Promise<this> {

@@ -3,13 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { ParsedKey, utils } from 'ssh2';
+import { ed25519KeyPair } from '../../../../test/support/ssh-keys';
 import { outboundFileName } from '../delivery/deliverer';
 import { hostKeyMatches, sshFingerprint } from './host-key';
 import { credentialFrom } from './sftp-session';
 
 describe('sshFingerprint', () => {
   it.each(['ed25519', 'ecdsa'] as const)('prints a %s key’s fingerprint exactly as ssh-keygen -l does', (type) => {
-    const keys = type === 'ecdsa' ? utils.generateKeyPairSync('ecdsa', { bits: 256 }) : utils.generateKeyPairSync('ed25519');
+    const keys = type === 'ecdsa' ? utils.generateKeyPairSync('ecdsa', { bits: 256 }) : ed25519KeyPair();
     const dir = mkdtempSync(join(tmpdir(), 'tw-hostkey-'));
     try {
       writeFileSync(join(dir, 'key.pub'), keys.public);
@@ -25,7 +26,7 @@ describe('sshFingerprint', () => {
 
 describe('credentialFrom', () => {
   it('reads a PEM or OpenSSH key header as a private key, anything else as a password without its trailing line break', () => {
-    const openssh = Buffer.from(utils.generateKeyPairSync('ed25519').private);
+    const openssh = Buffer.from(ed25519KeyPair().private);
     expect(credentialFrom(openssh)).toEqual({ privateKey: openssh });
     const pem = Buffer.from('-----BEGIN RSA PRIVATE KEY-----\nMII…\n-----END RSA PRIVATE KEY-----\n');
     expect(credentialFrom(pem)).toEqual({ privateKey: pem });
