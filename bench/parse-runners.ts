@@ -32,7 +32,7 @@ function streamFile(file: string, push: (chunk: Buffer) => void): Promise<void> 
 }
 
 /** Reads each segment's elements as a caller of `onSegment` would. A class, not closures over locals (PERFORMANCE.md). */
-class ElementReader {
+export class ElementReader {
   checksum = 0;
   interchanges = 0;
   transactionSets = 0;
@@ -258,7 +258,7 @@ class SplitTokenizer extends PlainTokenizer {
  * Element loads from a typed array are plain memory reads, where `charCodeAt` on a string checks the
  * string's representation and `indexOf` pays a builtin call per search.
  */
-class ByteTokenizer {
+export class ByteTokenizer {
   segments = 0;
   checksum = 0;
   private element = 0;
