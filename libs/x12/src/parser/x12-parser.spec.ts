@@ -268,6 +268,17 @@ describe('X12Parser limits', () => {
     expect(result.diagnostics.map((d) => `${d.code}@${d.line}`)).toEqual(['SEGMENT_TOO_LONG@4', 'SE_SEGMENT_COUNT_MISMATCH@8']);
   });
 
+  it('stops recording the separators of an over-long segment at the limit, in a file parsed whole', () => {
+    const separators = INTERCHANGE.replace('W06*F*ORD-1*20261130*BOL1~', `W06${'*'.repeat(200_000)}~`);
+    const parser = new X12Parser({ maxSegmentLength: 1000, onSegment: () => undefined });
+    parser.push(Buffer.from(separators, 'latin1'));
+    const result = parser.end();
+    expect(result.diagnostics.map((d) => `${d.code}@${d.line}`)).toEqual(['SEGMENT_TOO_LONG@4', 'SE_SEGMENT_COUNT_MISMATCH@8']);
+    // One position per separator would have grown the array to 262,144 (4 bytes each).
+    const tokenizer = (parser as unknown as { tokenizer: { separators: Int32Array } }).tokenizer;
+    expect(tokenizer.separators.length).toBeLessThanOrEqual(2048);
+  });
+
   it('never holds more than the limit of an unterminated segment', () => {
     const parser = new X12Parser({ maxSegmentLength: 1000 });
     parser.push(ISA + '\n' + BODY[0] + '\nST*945*0001~\nW06*');

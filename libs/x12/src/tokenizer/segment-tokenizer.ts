@@ -213,7 +213,12 @@ export class SegmentTokenizer {
         c = codes[end];
         if (c === term) break;
         if (c === element) {
-          if (n === separators.length) separators = this.growSeparators();
+          if (n === separators.length) {
+            // Past the limit the segment is reported and skipped: stop recording its separators, or
+            // a long run of them in a file parsed whole would grow this array to 4 bytes per byte.
+            if (end - pos > max) break;
+            separators = this.growSeparators();
+          }
           separators[n++] = end;
         } else if (c <= CR && (c === LF || c === CR)) {
           lineBreak = true;
