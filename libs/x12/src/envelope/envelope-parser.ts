@@ -171,7 +171,8 @@ export class EnvelopeParser implements SegmentSink {
     this.recordPending();
     const findings = control === null ? checkIsa(isa) : checkIsaControl(isa, control);
     for (const d of findings) this.add(d);
-    if (control === null) remember(this.repeatedIsa, findings, raw, separator, values, shape);
+    // A header is remembered for its successors only when it passed every check.
+    if (control === null && findings.length === 0) this.repeatedIsa.remember(raw, separator, values, shape);
   }
 
   /** ISA01..ISA15 but the control number, without their padding; repeated values shared. */
@@ -404,11 +405,6 @@ function groupEnvelope(gs: Segment, v: GsValues, control: string): FunctionalGro
     control, agency: v.agency, version: v.version, transactions: [], declaredTransactionCount: null, closed: false,
     diagnostics: [], segmentIndex: gs.index, offset: gs.offset, line: gs.line,
   };
-}
-
-/** A header is remembered for its successors only when it passed every check. */
-function remember<T>(memory: RepeatedHeader<T>, findings: readonly Diagnostic[], raw: string, separator: string, values: T, shape?: IsaShape): void {
-  if (findings.length === 0) memory.remember(raw, separator, values, shape);
 }
 
 /** Diagnostics an envelope keeps before it keeps only codes it has not seen yet. */
