@@ -288,11 +288,11 @@ function cutPositions(text: string, c: Chunking, terminators: readonly string[])
   return [...cuts].filter((n) => n > 0 && n < text.length).sort((a, b) => a - b);
 }
 
-/** Pushes the input piece by piece, as strings or as Buffers (text here is one character per byte). */
 /**
- * Parses `text` pushed in pieces. With a segment listener, the tokenizer cuts every segment's
- * elements while reading it; `elements` records what the listener saw, for comparison with the
- * elements kept segments cut later, when asked (`lazyElements`).
+ * Parses `text` pushed in pieces, as strings or as Buffers (text here is one character per byte).
+ * With a segment listener, the tokenizer cuts every segment's elements while reading it; `elements`
+ * records what the listener saw, for comparison with the elements kept segments cut later, when
+ * asked (`lazyElements`).
  */
 function parseInChunks(text: string, cuts: readonly number[], asBuffer: boolean): { result: ParseResult; elements: string[][] } {
   const elements: string[][] = [];
