@@ -29,8 +29,7 @@ export class RepeatedHeader<T> {
       // `===` on cuts rather than startsWith/endsWith: those took 4 times as long here (bench/README.md).
       if (raw.substring(0, known.head.length) !== known.head) continue;
       const start = known.head.length;
-      const found = raw.indexOf(separator, start);
-      const end = found < 0 ? raw.length : found;
+      const end = controlEnd(raw, start, separator);
       if (raw.length - end !== known.tail.length || raw.substring(end) !== known.tail) continue;
       // The tokenizer may have forgotten the shape this header was remembered with: take the new one.
       if (shape !== undefined) known.shape = shape;
@@ -44,8 +43,7 @@ export class RepeatedHeader<T> {
   private take(known: Remembered<T>, raw: string, separator: string): string {
     this.matched = known;
     const start = known.head.length;
-    const found = raw.indexOf(separator, start);
-    return raw.substring(start, found < 0 ? raw.length : found);
+    return raw.substring(start, controlEnd(raw, start, separator));
   }
 
   /** The values read from the header `control` last matched. */
@@ -64,6 +62,12 @@ export class RepeatedHeader<T> {
     if (this.remembered.length === REMEMBERED) this.remembered.pop();
     this.remembered.unshift({ head: detach(raw.substring(0, start + 1)), tail: end < 0 ? '' : detach(raw.substring(end)), values, shape });
   }
+}
+
+/** Where the control number that starts at `start` ends: at the next separator, or the end of `raw`. */
+function controlEnd(raw: string, start: number, separator: string): number {
+  const found = raw.indexOf(separator, start);
+  return found < 0 ? raw.length : found;
 }
 
 /** Headers remembered at once. */
