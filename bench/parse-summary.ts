@@ -28,6 +28,11 @@ export interface WorkloadSummary {
   readonly streamVsNodeX12: number | null;
   /** tradewire-stream throughput / the fastest plain tokenizer's throughput (`baselineParser`). */
   readonly streamVsBaseline: number | null;
+  /**
+   * `streamVsBaseline` within each round alone (the stream parse against the fastest plain tokenizer
+   * of the same round): how much the verdict of this run owes to the machine's minute.
+   */
+  readonly streamVsBaselineByRound: number[];
   /** The plain tokenizer that was fastest on this workload in this run. */
   readonly baselineParser: ParserName | null;
   /** The same two ratios for the first, cold parse of a fresh process (full run only), against the fastest cold. */
@@ -71,18 +76,27 @@ function ratio(a: number | null | undefined, b: number | null | undefined): numb
   return a == null || b == null || b === 0 ? null : round(a / b, 2);
 }
 
-function summarizeWorkload(lines: readonly ResultLine[]): WorkloadSummary {
+/** The plain tokenizer with the highest `field` among `lines`. */
+function fastestPlain(lines: readonly ResultLine[], field: 'mbPerSec' | 'coldMbPerSec'): ResultLine | undefined {
+  return lines.filter((l) => PLAIN_PARSERS.includes(l.parser) && l[field] != null).sort((a, b) => (b[field] ?? 0) - (a[field] ?? 0))[0];
+}
+
+function streamVsFastestPlain(lines: readonly ResultLine[]): number | null {
+  return ratio(lines.find((l) => l.parser === 'tradewire-stream')?.mbPerSec, fastestPlain(lines, 'mbPerSec')?.mbPerSec);
+}
+
+function summarizeWorkload(lines: readonly ResultLine[], rounds: ReadonlyArray<readonly ResultLine[]>): WorkloadSummary {
   const by = (p: ParserName): ResultLine | undefined => lines.find((l) => l.parser === p);
   const stream = by('tradewire-stream');
   const nodeX12 = by('node-x12');
-  const fastest = (field: 'mbPerSec' | 'coldMbPerSec'): ResultLine | undefined =>
-    lines.filter((l) => PLAIN_PARSERS.includes(l.parser) && l[field] != null).sort((a, b) => (b[field] ?? 0) - (a[field] ?? 0))[0];
+  const fastest = (field: 'mbPerSec' | 'coldMbPerSec'): ResultLine | undefined => fastestPlain(lines, field);
   const baseline = fastest('mbPerSec');
   const segments = new Set(lines.filter((l) => l.segments !== undefined).map((l) => l.segments));
   return {
     streamMbPerSec: stream?.mbPerSec ?? null,
     streamVsNodeX12: ratio(stream?.mbPerSec, nodeX12?.mbPerSec),
     streamVsBaseline: ratio(stream?.mbPerSec, baseline?.mbPerSec),
+    streamVsBaselineByRound: rounds.map(streamVsFastestPlain).filter((r) => r !== null),
     baselineParser: baseline?.parser ?? null,
     coldStreamVsNodeX12: ratio(stream?.coldMbPerSec, nodeX12?.coldMbPerSec),
     coldStreamVsBaseline: ratio(stream?.coldMbPerSec, fastest('coldMbPerSec')?.coldMbPerSec),
@@ -100,10 +114,16 @@ function check(entries: ReadonlyArray<[string, boolean | null]>): TargetCheck {
   return { holds: measured === 0 ? null : failing.length === 0, failing, notComparable };
 }
 
-/** The last line: ratios per workload and whether the targets of the parse issue hold. */
-export function summarize(results: readonly ResultLine[], workloadNames: readonly string[], quick: boolean): Summary {
+/**
+ * The last line: ratios per workload and whether the targets of the parse issue hold. `results`:
+ * each parser's best round; `byRound`: every line each round measured (default: `results` as one).
+ */
+export function summarize(results: readonly ResultLine[], workloadNames: readonly string[], quick: boolean, byRound: ReadonlyArray<readonly ResultLine[]> = [results]): Summary {
   const workloads: Record<string, WorkloadSummary> = {};
-  for (const name of workloadNames) workloads[name] = summarizeWorkload(results.filter((r) => r.workload === name));
+  for (const name of workloadNames) {
+    const of = (lines: readonly ResultLine[]) => lines.filter((r) => r.workload === name);
+    workloads[name] = summarizeWorkload(of(results), byRound.map(of));
+  }
   const entries = Object.entries(workloads);
   const large = entries.filter(([name]) => name.endsWith('-100mb'));
   return {

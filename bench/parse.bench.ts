@@ -243,30 +243,38 @@ function parseOptions(argv: readonly string[]): Options {
 /**
  * Rounds: the whole sequence of workloads and parsers runs `rounds` times, and each parser keeps
  * its best round. A slow spell of this shared VM (a parser at two thirds of its usual speed for a
- * minute) then costs a figure only when it hits every round.
+ * minute) then costs a figure only when it hits every round. Every other round measures the parsers
+ * of a workload in reverse order, so that the machine's drift over a workload's minute favours none
+ * of them; the summary also gives each round's own ratio (`streamVsBaselineByRound`).
  */
 async function runAll(options: Options): Promise<void> {
   const started = Date.now();
   const best = new Map<string, ResultLine>();
+  const byRound: ResultLine[][] = [];
   for (let round = 1; round <= options.rounds; round++) {
+    const measured: ResultLine[] = [];
+    byRound.push(measured);
+    const parsers = round % 2 === 0 ? [...options.parsers].reverse() : options.parsers;
     for (const workload of options.workloads) {
       const file = ensureWorkloadFile(workload, options.dataDir);
       const bytes = statSync(file).size;
-      for (const parser of options.parsers) {
+      for (const parser of parsers) {
         const key = `${workload.name} ${parser}`;
         const earlier = best.get(key);
         // A failure (node-x12 out of heap) repeats every time: not measured again.
         if (earlier?.error !== undefined) continue;
         const line = await measure(parser, workload, file, bytes, options);
+        measured.push(line);
         best.set(key, earlier === undefined ? line : better(earlier, line));
         const where = options.rounds > 1 ? ` (round ${round})` : '';
         log(`${workload.name.padEnd(10)} ${parser.padEnd(18)} ${line.error ?? `${line.mbPerSec} MB/s, peak RSS ${line.peakRssMb} MB${line.warm ? ' (warm)' : ''}`}${where}`);
       }
     }
   }
-  const results = [...best.values()];
+  // Output in the order of `--parsers`, whichever order the last round measured them in.
+  const results = options.workloads.flatMap((w) => options.parsers.map((p) => best.get(`${w.name} ${p}`))).filter((l) => l !== undefined);
   for (const line of results) process.stdout.write(`${JSON.stringify(line)}\n`);
-  const summary = summarize(results, options.workloads.map((w) => w.name), options.quick);
+  const summary = summarize(results, options.workloads.map((w) => w.name), options.quick, byRound);
   if (!summary.segmentsAgree) log('warning: parsers disagree on the number of segments; see the "segments" fields');
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
