@@ -89,8 +89,7 @@ function summarizeWorkload(lines: readonly ResultLine[], rounds: ReadonlyArray<r
   const by = (p: ParserName): ResultLine | undefined => lines.find((l) => l.parser === p);
   const stream = by('tradewire-stream');
   const nodeX12 = by('node-x12');
-  const fastest = (field: 'mbPerSec' | 'coldMbPerSec'): ResultLine | undefined => fastestPlain(lines, field);
-  const baseline = fastest('mbPerSec');
+  const baseline = fastestPlain(lines, 'mbPerSec');
   const segments = new Set(lines.filter((l) => l.segments !== undefined).map((l) => l.segments));
   return {
     streamMbPerSec: stream?.mbPerSec ?? null,
@@ -99,7 +98,7 @@ function summarizeWorkload(lines: readonly ResultLine[], rounds: ReadonlyArray<r
     streamVsBaselineByRound: rounds.map(streamVsFastestPlain).filter((r) => r !== null),
     baselineParser: baseline?.parser ?? null,
     coldStreamVsNodeX12: ratio(stream?.coldMbPerSec, nodeX12?.coldMbPerSec),
-    coldStreamVsBaseline: ratio(stream?.coldMbPerSec, fastest('coldMbPerSec')?.coldMbPerSec),
+    coldStreamVsBaseline: ratio(stream?.coldMbPerSec, fastestPlain(lines, 'coldMbPerSec')?.coldMbPerSec),
     streamPeakRssMb: stream?.peakRssMb ?? null,
     warm: stream?.warm ?? false,
     segmentsAgree: segments.size <= 1,
