@@ -339,7 +339,7 @@ class ArrayReader {
  * envelope, no line or offset. What it loses against variant E is the cost of delivering elements
  * at all (bench/README.md, session 7).
  */
-class ArrayTokenizer extends ByteTokenizer {
+export class ArrayTokenizer extends ByteTokenizer {
   private readonly reader = new ArrayReader();
   private positions: Int32Array = new Int32Array(64);
 
