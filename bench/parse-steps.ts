@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { Diagnostic, Segment, SegmentSink, SegmentTokenizer } from '@tradewire/x12';
 import { ArrayTokenizer, ByteTokenizer, CHUNK_BYTES, ElementReader } from './parse-runners';
 import { tradewireStream } from './parse-ab';
+import { reshape } from './x12-reshape';
 
 /**
  * Usage: node dist/bench/parse-steps.js FILE [--rounds n] [--shape file|one-interchange|one-set] [--steps a,b]
@@ -54,33 +55,6 @@ const STEPS: Record<string, Step> = {
   },
   stream: tradewireStream,
 };
-
-const ENVELOPE_OUTSIDE_SETS = /^(ISA|GS|GE|IEA)\*/;
-
-/** The segments of `text` rearranged as `--shape` says (see the usage above). */
-function reshape(text: string, shape: string): string {
-  if (shape === 'file') return text;
-  const segments = text.split('~\n').filter((s) => s.length > 0);
-  const [isa, gs] = segments;
-  const body: string[] = [];
-  let sets = 0;
-  if (shape === 'one-interchange') {
-    for (const s of segments) {
-      if (ENVELOPE_OUTSIDE_SETS.test(s)) continue;
-      if (s.startsWith('ST*')) sets++;
-      body.push(s.startsWith('ST*') || s.startsWith('SE*') ? s.replace(/\*[^*]*$/, `*${String(sets).padStart(9, '0')}`) : s);
-    }
-  } else if (shape === 'one-set') {
-    const data = segments.filter((s) => !ENVELOPE_OUTSIDE_SETS.test(s) && !s.startsWith('ST*') && !s.startsWith('SE*'));
-    sets = 1;
-    body.push('ST*945*0001', ...data, `SE*${data.length + 2}*0001`);
-  } else {
-    throw new Error(`--shape takes file, one-interchange or one-set, not ${shape}`);
-  }
-  const control = isa.split('*')[13];
-  const groupControl = gs.split('*')[6];
-  return [isa, gs, ...body, `GE*${sets}*${groupControl}`, `IEA*1*${control}`].map((s) => `${s}~\n`).join('');
-}
 
 function option(args: readonly string[], name: string, fallback: string): string {
   const at = args.indexOf(name);
