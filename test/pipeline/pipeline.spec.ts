@@ -96,6 +96,12 @@ describe('the pipeline, end to end', () => {
     expect(before - Number((await ledger.balance('WIDGET-BLUE', 'DAL-3PL')).onHand)).toBe(2);
   });
 
+  it('fails an empty file, with a located diagnostic ops can read', async () => {
+    const empty = await deliver(Buffer.alloc(0));
+    expect(empty).toMatchObject({ status: 'failed', reason: expect.stringContaining('NO_INTERCHANGE') });
+    expect((await store.get(empty.id))?.diagnostics).toEqual([expect.objectContaining({ code: 'NO_INTERCHANGE', severity: 'error', offset: 0, line: 1 })]);
+  });
+
   it('fails a file from a partner it does not know, with the reason', async () => {
     const stranger = Buffer.from(SHIPPED.toString().replace('ZZ*ACME3PL        ', 'ZZ*STRANGER       ').replace('SW*ACME3PL', 'SW*STRANGER'));
     expect(await deliver(stranger)).toMatchObject({ status: 'failed', reason: expect.stringContaining('UNKNOWN_PARTNER') });

@@ -77,6 +77,13 @@ describe('edi parse / validate', () => {
     expect(out).toContain(`${file}:9: GE_CONTROL_MISMATCH: GE02 "102" differs from GS06 "101" [error]`);
   });
 
+  it('exits 1 for an empty file: it holds no interchange', async () => {
+    const empty = join(FIXTURES, 'NO_INTERCHANGE.edi');
+    const run = await edi('validate', empty, '--json');
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.out)).toMatchObject({ bytes: 0, interchanges: [], diagnostics: [{ code: 'NO_INTERCHANGE', severity: 'error', offset: 0, line: 1 }] });
+  });
+
   it('exits 0 for warnings only', async () => {
     expect((await edi('parse', join(SAMPLES, 'other', 'staedi-210-wrapped-80-columns.edi'))).code).toBe(0);
   });

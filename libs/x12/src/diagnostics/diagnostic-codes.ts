@@ -8,6 +8,7 @@ export const DIAGNOSTIC_CODES = {
   BOM_SKIPPED: { severity: 'warning', text: 'a byte-order mark before ISA was skipped' },
   WHITESPACE_OUTSIDE_INTERCHANGE: { severity: 'warning', text: 'blank lines or spaces before ISA or after IEA were skipped' },
   DATA_OUTSIDE_INTERCHANGE: { severity: 'error', text: 'data that is not an ISA where an interchange should start' },
+  NO_INTERCHANGE: { severity: 'error', text: 'the input is empty or holds only whitespace: no interchange and no transaction set' },
   ISA_INVALID: { severity: 'error', text: 'the ISA segment cannot be read, so the delimiters are unknown' },
   ISA_TRUNCATED: { severity: 'error', text: 'the file ends inside the ISA segment' },
   ISA_LENGTH: { severity: 'warning', text: 'the ISA segment is not 106 characters long' },

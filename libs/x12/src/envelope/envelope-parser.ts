@@ -61,6 +61,8 @@ export class EnvelopeParser implements SegmentSink {
   private pending: Diagnostic[] = [];
   /** A callback has seen the open interchange while it had no group (see `appendGroup`). */
   private emptyGroupsShown = false;
+  /** An interchange or a bare transaction set was opened: the input was not empty. */
+  private foundEnvelope = false;
   private readonly values = new EnvelopeValues();
   private readonly repeatedIsa = new RepeatedHeader<IsaValues>(13);
   private readonly repeatedGs = new RepeatedElements<GsValues>(6);
@@ -127,10 +129,21 @@ export class EnvelopeParser implements SegmentSink {
   end(): void {
     this.recordPending();
     this.closeOpenEnvelopes();
+    this.reportNothingFound();
     if (this.suppressed > 0) {
       const last = this.diagnostics[this.diagnostics.length - 1];
       this.diagnostics.push(diagnostic('DIAGNOSTICS_TRUNCATED', `${this.suppressed} more diagnostics were found and not listed (limit ${this.maxDiagnostics})`, { segment: null, segmentIndex: null, offset: last.offset, line: last.line }));
     }
+  }
+
+  /**
+   * An input with no interchange and no error to say why (empty, blank lines, a BOM) is not an X12
+   * document: say so, or an empty file from a partner would pass as clean. Junk and an unreadable
+   * ISA have their own errors already.
+   */
+  private reportNothingFound(): void {
+    if (this.foundEnvelope || this.diagnostics.some((d) => d.severity === 'error')) return;
+    this.add(diagnostic('NO_INTERCHANGE', 'the input holds no interchange (no ISA) and no transaction set', { segment: null, segmentIndex: null, offset: 0, line: 1 }));
   }
 
   private closeOpenEnvelopes(): void {
@@ -165,6 +178,7 @@ export class EnvelopeParser implements SegmentSink {
     const values = control === null ? this.readIsa(isa) : this.repeatedIsa.values;
     const ic = interchangeEnvelope(isa, values, control ?? detach(isa.element(13)));
     this.interchange = ic;
+    this.foundEnvelope = true;
     if (this.keepEnvelopes) this.interchanges.push(ic);
     this.groupControls.reset();
     this.emptyGroupsShown = false;
@@ -284,6 +298,7 @@ export class EnvelopeParser implements SegmentSink {
     } else {
       const code: DiagnosticCode = this.interchange === null ? 'BARE_TRANSACTION_SET' : 'ST_OUTSIDE_GROUP';
       const why = this.interchange === null ? 'has no ISA/GS envelope' : 'is not inside a functional group';
+      this.foundEnvelope = true;
       this.report(code, st, `transaction set ${tx.set} ${tx.control} ${why}; it cannot be routed or acknowledged`);
       if (this.keepEnvelopes) this.fragments.push(tx);
     }

@@ -252,8 +252,21 @@ describe('X12Parser', () => {
     expect(() => parser.push('ISA')).toThrow('push() after end()');
   });
 
-  it('reports an empty input as nothing found, without diagnostics', () => {
-    expect(parseX12('')).toEqual({ bytes: 0, segmentCount: 0, interchanges: [], fragments: [], diagnostics: [] });
+  it('reports an input with no interchange and nothing else wrong as an error: empty, blank lines, a BOM', () => {
+    const found = (input: string | Buffer) => parseX12(input).diagnostics.map((d) => [d.code, d.severity, d.offset, d.line]);
+
+    expect(parseX12('')).toMatchObject({ bytes: 0, segmentCount: 0, interchanges: [], fragments: [] });
+    expect(found('')).toEqual([['NO_INTERCHANGE', 'error', 0, 1]]);
+    expect(found('\r\n\r\n')).toEqual([['WHITESPACE_OUTSIDE_INTERCHANGE', 'warning', 0, 1], ['NO_INTERCHANGE', 'error', 0, 1]]);
+    expect(found(Buffer.from([0xef, 0xbb, 0xbf]))).toEqual([['BOM_SKIPPED', 'warning', 0, 1], ['NO_INTERCHANGE', 'error', 0, 1]]);
+  });
+
+  it('adds nothing to an input whose own errors say why it holds no interchange, nor to a bare set', () => {
+    const codes = (input: string) => parseX12(input).diagnostics.map((d) => d.code);
+
+    expect(codes('HELLO WORLD\n')).toEqual(['DATA_OUTSIDE_INTERCHANGE']);
+    expect(codes('ISA*00*BROKEN~\n')).not.toContain('NO_INTERCHANGE');
+    expect(codes('ST*997*0001~\nAK9*A*1*1*1~\nSE*3*0001~\n')).toEqual(['BARE_TRANSACTION_SET']);
   });
 });
 
