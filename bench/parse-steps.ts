@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { Diagnostic, Segment, SegmentSink, SegmentTokenizer } from '@tradewire/x12';
-import { ArrayTokenizer, ByteTokenizer, CHUNK_BYTES, ElementReader } from './parse-runners';
-import { tradewireStream } from './parse-ab';
+import { ArrayTokenizer, CHUNK_BYTES, ElementReader } from './parse-runners';
+import { baselineBytes, tradewireStream } from './parse-ab';
 import { reshape } from './x12-reshape';
 
 /**
@@ -34,17 +34,12 @@ class ReadingSink implements SegmentSink {
 }
 
 const STEPS: Record<string, Step> = {
-  bytes: (chunks) => {
-    const tokenizer = new ByteTokenizer();
-    for (const chunk of chunks) tokenizer.push(chunk);
-    tokenizer.end();
-    return tokenizer.checksum;
-  },
+  bytes: baselineBytes,
   arrays: (chunks) => {
     const tokenizer = new ArrayTokenizer();
     for (const chunk of chunks) tokenizer.push(chunk);
     tokenizer.end();
-    return tokenizer.checksum;
+    return tokenizer.segments + tokenizer.checksum;
   },
   tokenizer: (chunks) => {
     const sink = new ReadingSink();
